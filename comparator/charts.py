@@ -1,0 +1,268 @@
+"""Altair charts of the comparison, one theme and one font shared with the PDF, exported as SVG, PNG and JSON."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import altair as alt
+import pandas as pd
+
+from comparator.keyness import top_terms
+
+if TYPE_CHECKING:
+    from comparator.pipeline import Analysis
+
+FONT = "DejaVu Sans"  # the PDF uses the same installed font, so label widths match
+WIDTH, HEIGHT = 960, 540  # 16:9; PNG at scale 2 is 1920 x 1080
+PNG_SCALE = 2
+PALETTE = ("#1f5aa6", "#c2571a", "#2a8a5b", "#8a3ea8", "#a88a1f", "#3f7f8c")  # one colour per article
+INK = "#222222"
+
+
+@dataclass(frozen=True)
+class Chart:
+    name: str
+    title: str
+    takeaway: str
+    spec: dict  # Vega-Lite JSON
+
+
+@alt.theme.register("comparator", enable=True)
+def _theme() -> alt.theme.ThemeConfig:
+    return {
+        "config": {
+            "font": FONT,
+            "background": "white",
+            "padding": 16,
+            "title": {"fontSize": 26, "anchor": "start", "color": INK, "subtitleFontSize": 18,
+                      "subtitleColor": "#555555", "offset": 14},
+            "axis": {"labelFontSize": 17, "titleFontSize": 18, "labelColor": INK, "titleColor": INK,
+                     "gridColor": "#e3e3e3", "domainColor": "#888888", "labelLimit": 320},
+            "legend": {"labelFontSize": 17, "titleFontSize": 17, "orient": "bottom", "labelLimit": 420},
+            "header": {"labelFontSize": 18, "titleFontSize": 18},
+            "text": {"fontSize": 16, "font": FONT},
+            "view": {"stroke": None},
+        }
+    }
+
+
+def article_colours(analysis: Analysis) -> alt.Scale:
+    labels = [a.label for a in analysis.articles]
+    return alt.Scale(domain=labels, range=[PALETTE[i % len(PALETTE)] for i in range(len(labels))])
+
+
+def build_charts(analysis: Analysis) -> list[Chart]:
+    makers = (coverage_chart, stance_chart, position_chart, keyness_chart, actors_chart)
+    return [maker(analysis) for maker in makers]
+
+
+def _frame_labels(analysis: Analysis) -> tuple[dict[str, str], dict[str, str]]:
+    return ({a.doc_id: a.label for a in analysis.articles},
+            {d.id: d.label for d in analysis.codebook.dimensions})
+
+
+def _sized(chart: alt.TopLevelMixin, title: str, subtitle: str) -> dict:
+    chart = chart.properties(
+        width=WIDTH, height=HEIGHT, title=alt.TitleParams(title, subtitle=subtitle),
+        autosize=alt.AutoSizeParams(type="fit", contains="padding"),
+    )
+    return chart.to_dict()
+
+
+def coverage_chart(analysis: Analysis) -> Chart:
+    articles, dims = _frame_labels(analysis)
+    rows = [{"article": articles[c.doc_id], "dimension": dims[c.dimension], "share": c.share,
+             "sentences": c.n_sentences}
+            for d in analysis.comparison.dimensions for c in d.cells]
+    frame = pd.DataFrame(rows)
+    order = list(dims.values())
+    bars = alt.Chart(frame).mark_bar().encode(
+        y=alt.Y("dimension:N", sort=order, title=None),
+        yOffset=alt.YOffset("article:N", sort=[a.label for a in analysis.articles]),
+        x=alt.X("share:Q", title="share of the article's sentences", axis=alt.Axis(format="%")),
+        color=alt.Color("article:N", scale=article_colours(analysis), title=None),
+    )
+    labels = bars.mark_text(align="left", dx=6, color=INK).encode(text=alt.Text("share:Q", format=".0%"))
+    top = max(rows, key=lambda r: (r["share"], r["article"]))
+    takeaway = f"{top['article']} gives {top['share']:.0%} of its sentences to {top['dimension'].lower()}."
+    spec = _sized(alt.layer(bars, labels), "Coverage by dimension", "Share of each article's sentences coded to the dimension")
+    return Chart("coverage", "Coverage by dimension", takeaway, spec)
+
+
+def stance_chart(analysis: Analysis) -> Chart:
+    articles, dims = _frame_labels(analysis)
+    rows, poles = [], []
+    for d in analysis.comparison.dimensions:
+        if d.dimension.stance is None:
+            continue
+        label = f"{d.dimension.label}: {d.dimension.stance.negative.label} ↔ {d.dimension.stance.positive.label}"
+        for c in d.cells:
+            rows.append({"article": articles[c.doc_id], "dimension": dims[c.dimension], "scale": label,
+                         "stance": c.stance.value, "verdict": d.verdict})
+        poles.append(label)
+    frame = pd.DataFrame(rows)
+    order = [dims[d.dimension.id] for d in analysis.comparison.dimensions if d.dimension.stance]
+    y = alt.Y("dimension:N", sort=order, title=None)
+    rule = alt.Chart(frame).mark_rule(color="#999999", strokeWidth=3).encode(
+        y=y, x=alt.X("min(stance):Q"), x2="max(stance):Q")
+    zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#bbbbbb", strokeDash=[4, 4]).encode(x="x:Q")
+    dots = alt.Chart(frame).mark_circle(size=420, opacity=1).encode(
+        y=y,
+        x=alt.X("stance:Q", scale=alt.Scale(domain=[-1, 1]),
+                title="stance (−1 = first pole, +1 = second pole; see the scale under each row)"),
+        color=alt.Color("article:N", scale=article_colours(analysis), title=None),
+        tooltip=["article", "scale", "stance"],
+    )
+    ends = []
+    for d in analysis.comparison.dimensions:
+        if d.dimension.stance:
+            ends += [{"dimension": d.dimension.label, "x": -1, "text": f"◀ {d.dimension.stance.negative.label}",
+                      "align": "left"},
+                     {"dimension": d.dimension.label, "x": 1, "text": f"{d.dimension.stance.positive.label} ▶",
+                      "align": "right"}]
+    end_frame = pd.DataFrame(ends)
+    left = alt.Chart(end_frame[end_frame["align"] == "left"]).mark_text(
+        align="left", dy=26, fontSize=15, color="#555555").encode(y=y, x="x:Q", text="text:N")
+    right = alt.Chart(end_frame[end_frame["align"] == "right"]).mark_text(
+        align="right", dy=26, fontSize=15, color="#555555").encode(y=y, x="x:Q", text="text:N")
+    gaps = sorted(((d.dimension.label, max(c.stance.value for c in d.cells) - min(c.stance.value for c in d.cells))
+                   for d in analysis.comparison.dimensions if d.dimension.stance), key=lambda g: (-g[1], g[0]))
+    takeaway = (f"Widest gap on {gaps[0][0].lower()} ({gaps[0][1]:.2f} on a scale of 2)." if gaps
+                else "The codebook defines no stance scales.")
+    spec = _sized(alt.layer(zero, rule, dots, left, right), "Stance per dimension",
+                  "Where each article stands on each dimension's scale")
+    return Chart("stance", "Stance per dimension", takeaway, spec)
+
+
+def position_chart(analysis: Analysis) -> Chart:
+    articles, dims = _frame_labels(analysis)
+    rows = []
+    for coded in analysis.coded:
+        total = max(1, len(coded.codings))
+        for c in coded.codings:
+            if c.dimension:
+                rows.append({"article": articles[coded.article.doc_id], "dimension": dims[c.dimension],
+                             "position": (c.sentence.index - 0.5) / total, "paragraph": c.sentence.paragraph,
+                             "sentence": c.sentence.sid})
+    frame = pd.DataFrame(rows, columns=["article", "dimension", "position", "paragraph", "sentence"])
+    chart = alt.Chart(frame).mark_tick(thickness=5, size=22).encode(
+        x=alt.X("position:Q", scale=alt.Scale(domain=[0, 1]), title="position in the article (start → end)",
+                axis=alt.Axis(format="%")),
+        y=alt.Y("dimension:N", sort=list(dims.values()), title=None),
+        yOffset=alt.YOffset("article:N", sort=[a.label for a in analysis.articles]),
+        color=alt.Color("article:N", scale=article_colours(analysis), title=None),
+        tooltip=["article", "dimension", "paragraph", "sentence"],
+    )
+    firsts = []
+    for a in analysis.articles:
+        sub = frame[frame["article"] == a.label]
+        if len(sub):
+            firsts.append(f"{a.label} opens with {sub.iloc[0]['dimension'].lower()}")
+    takeaway = "; ".join(firsts) + "." if firsts else "No coded sentences."
+    spec = _sized(chart, "Where each dimension appears", "Each tick is a sentence coded to the dimension")
+    return Chart("positions", "Where each dimension appears", takeaway, spec)
+
+
+def keyness_chart(analysis: Analysis, per_article: int = 8) -> Chart:
+    rows = [k for k in analysis.keyness if k.scope == "article"]
+    articles = list(analysis.articles)
+    chosen = []
+    for i, a in enumerate(articles):
+        for k in top_terms(rows, a.doc_id, per_article):
+            # With two articles, the second one's terms point left: a diverging chart.
+            direction = -1 if (len(articles) == 2 and i == 1) else 1
+            chosen.append({"article": a.label, "term": k.term, "z": round(direction * k.z, 3), "count": k.count})
+    frame = pd.DataFrame(chosen, columns=["article", "term", "z", "count"])
+    frame = frame.sort_values(["z", "term"], ascending=[False, True])
+    bars = alt.Chart(frame).mark_bar().encode(
+        y=alt.Y("term:N", sort=list(frame["term"]), title=None),
+        x=alt.X("z:Q", title="z-score of the weighted log-odds ratio (more distinctive →)"
+                if len(articles) != 2 else f"← more {articles[1].label}    z-score    more {articles[0].label} →"),
+        color=alt.Color("article:N", scale=article_colours(analysis), title=None),
+        tooltip=["article", "term", "z", "count"],
+    )
+    tops = [f"{a.label}: “{frame[frame['article'] == a.label]['term'].iloc[0]}”"
+            for a in articles if len(frame[frame["article"] == a.label])]
+    takeaway = "Most distinctive — " + "; ".join(tops) + "." if tops else "No distinctive terms."
+    spec = _sized(bars, "Distinctive terms", "Weighted log-odds with an informative Dirichlet prior")
+    return Chart("keyness", "Distinctive terms", takeaway, spec)
+
+
+def actors_chart(analysis: Analysis, top: int = 10) -> Chart:
+    articles, _ = _frame_labels(analysis)
+    rows = [a for a in analysis.actors if a.scope == "article"]
+    totals: dict[str, int] = {}
+    for r in rows:
+        totals[r.actor] = totals.get(r.actor, 0) + r.mentions
+    keep = [name for name, n in sorted(totals.items(), key=lambda kv: (-kv[1], kv[0])) if n > 0][:top]
+    words = {m.doc_id: m.value for m in analysis.metrics if m.metric == "words"}
+    frame = pd.DataFrame([
+        {"article": articles[r.doc_id], "actor": r.actor, "mentions": r.mentions,
+         "per_1k_words": round(1000 * r.mentions / max(1.0, words.get(r.doc_id, 1.0)), 2)}
+        for r in rows if r.actor in keep
+    ], columns=["article", "actor", "mentions", "per_1k_words"])
+    base = alt.Chart(frame).encode(
+        x=alt.X("article:N", sort=[a.label for a in analysis.articles], title=None,
+                axis=alt.Axis(labelAngle=0, orient="top")),
+        y=alt.Y("actor:N", sort=keep, title=None),
+    )
+    heat = base.mark_rect().encode(
+        color=alt.Color("per_1k_words:Q", title="mentions per 1,000 words", scale=alt.Scale(scheme="blues")),
+        tooltip=["article", "actor", "mentions", "per_1k_words"],
+    )
+    text = base.mark_text(fontSize=17).encode(
+        text="mentions:Q",
+        color=alt.condition(alt.datum.per_1k_words > frame["per_1k_words"].max() / 2 if len(frame) else 0,
+                            alt.value("white"), alt.value(INK)),
+    )
+    takeaway = (f"Most mentioned overall: {', '.join(keep[:3])}." if keep else "No codebook actors mentioned.")
+    spec = _sized(alt.layer(heat, text), "Actors mentioned", "Mentions of each actor (numbers) and per 1,000 words (shade)")
+    return Chart("actors", "Actors mentioned", takeaway, spec)
+
+
+def spec_json(chart: Chart) -> str:
+    return json.dumps(chart.spec, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def render_svg(chart: Chart) -> str:
+    import vl_convert as vlc
+
+    _fonts_once()
+    return vlc.vegalite_to_svg(chart.spec, allowed_base_urls=[])
+
+
+def render_png(chart: Chart) -> bytes:
+    import vl_convert as vlc
+
+    _fonts_once()
+    return vlc.vegalite_to_png(chart.spec, scale=PNG_SCALE, allowed_base_urls=[])
+
+
+_FONTS_REGISTERED: list[bool] = []
+
+
+def _fonts_once() -> None:
+    if _FONTS_REGISTERED:
+        return
+    import vl_convert as vlc
+
+    for folder in ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu"):
+        if Path(folder).is_dir():
+            vlc.register_font_directory(folder)
+    _FONTS_REGISTERED.append(True)
+
+
+def write_charts(charts: list[Chart], folder: Path) -> dict[str, str]:
+    """Write each chart as .svg, .png and .vl.json; return the SVG text by chart name for the brief."""
+    folder.mkdir(parents=True, exist_ok=True)
+    svgs = {}
+    for chart in charts:
+        svg = render_svg(chart)
+        (folder / f"{chart.name}.svg").write_text(svg, encoding="utf-8")
+        (folder / f"{chart.name}.png").write_bytes(render_png(chart))
+        (folder / f"{chart.name}.vl.json").write_text(spec_json(chart), encoding="utf-8")
+        svgs[chart.name] = svg
+    return svgs

@@ -1,0 +1,221 @@
+"""Tell article content from site chrome: keep the metadata (title, dek, byline, bio), drop the noise."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from comparator.segment import Span
+
+# Lines that are chrome wherever they stand, when they are short.
+_CHROME_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (reason, re.compile(pattern, re.I))
+    for reason, pattern in (
+        ("photo credit", r"^(photo|image|picture|illustration)?\s*(credit|courtesy|source)s?\s*:|"
+                         r"\((ap|afp|reuters|getty)\b.*photo|^(photo|image)\s+(by|via)\b|photo/"),
+        ("newsletter prompt", r"\b(stay informed|sign up|subscribe|newsletter|i'?m interested in|"
+                              r"get (our|the) latest|inbox|uploads:)"),
+        ("share or follow links", r"^(share|tweet|email|print|follow us|share this|share on)\b"),
+        ("related links", r"^(related|read more|recommended|recent features|more from|see also|"
+                          r"most popular|trending|advertisement|sponsored|click here)\b"),
+        ("cookie or consent notice", r"\b(cookies?|privacy policy|terms of (use|service)|all rights reserved)\b"),
+        ("copyright line", r"^(©|\(c\)|copyright)\s"),
+    )
+)
+_BYLINE = re.compile(r"^by\s+([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}"
+                     r"(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})*)\s*$", re.I)
+_DATE = re.compile(
+    r"^(?:published|posted|updated)?\s*:?\s*(?:\w+day,?\s+)?"
+    r"((?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|"
+    r"\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4}|\d{4}-\d{2}-\d{2})\s*$",
+    re.I,
+)
+_BIO_ROLE = (r"fellow|professor|director|associate|editor|analyst|researcher|correspondent|author|"
+             r"columnist|contributor|secretary|ambassador|chair(?:man|woman)?|scholar|lecturer|writer|"
+             r"journalist|officer|official|advis[eo]r|founder|president|head|member|reporter|"
+             r"diplomat|expert|specialist|student|candidate|coordinator|manager|partner|dean")
+_BIO_START = re.compile(
+    rf"^(?P<name>(?:[A-Z][\w.'’-]+\s+){{1,3}}[A-Z][\w'’-]+)\s+(?:is|was|serves as|has served as)\b"
+    rf"[^.]{{0,160}}\b(?:{_BIO_ROLE})s?\b"
+)
+_AUTHORS_NOTE = re.compile(r"^(the author|the views expressed|this (article|piece|essay) (was|is|first))", re.I)
+_TAGLINE = re.compile(r"^(?P<site>[^:.!?]{2,40}):\s+\S.{2,80}$")
+_MD_HEADING = re.compile(r"^#{1,6}\s+")
+_MD_PREFIX = re.compile(r"^(?:>\s*|[-*+]\s+|\d+[.)]\s+)+")
+
+
+@dataclass(frozen=True)
+class Cut:
+    start: int
+    end: int
+    reason: str
+    kept_as: str = ""
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    content: list[Span]
+    removed: list[Cut]
+    title: str = ""
+    subtitle: str = ""
+    authors: tuple[str, ...] = ()
+    outlet: str = ""
+    date: str = ""
+    bio: str = ""
+
+
+def clean(text: str, spans: list[Span], *, markdown: bool = False) -> Cleaned:
+    """Split paragraphs into content and removed chrome; gather metadata from the chrome."""
+    blocks = [_unprefix(text, s, markdown) for s in spans]
+    lines = [text[b.start : b.end] for b in blocks]
+    body = [i for i, line in enumerate(lines) if _is_prose(line) and not _chrome_reason(line)]
+    if not body:  # nothing reads like prose: keep every line that is not obvious chrome
+        body = [i for i, line in enumerate(lines) if not _chrome_reason(line)] or list(range(len(lines)))
+    first, last = body[0], body[-1]
+
+    fields: dict[str, str] = {}
+    authors: list[str] = []
+    verdict: dict[int, tuple[str, str]] = {}  # index -> (reason, kept_as)
+
+    title_index = _title_index(lines, first, markdown)
+    if title_index is not None:
+        fields["title"] = _MD_HEADING.sub("", lines[title_index]).strip()
+        verdict[title_index] = ("title", "title")
+    title = fields.get("title", "")
+
+    # Header: everything before the first prose paragraph.
+    previous_was_title = False
+    for i in range(first):
+        line = lines[i]
+        if i == title_index:
+            previous_was_title = True
+            continue
+        if title and _same(line, title):
+            verdict[i] = ("repeated title", "")
+            previous_was_title = True
+            continue
+        byline = _BYLINE.match(line)
+        date = _DATE.match(line)
+        if byline:
+            authors.extend(_split_names(byline.group(1)))
+            verdict[i] = ("byline", "authors")
+        elif date:
+            fields.setdefault("date", date.group(1))
+            verdict[i] = ("dateline", "date")
+        elif reason := _chrome_reason(line):
+            verdict[i] = (reason, "")
+        elif previous_was_title and not fields.get("subtitle") and _is_sentence(line):
+            fields["subtitle"] = line.strip()
+            verdict[i] = ("subtitle (dek)", "subtitle")
+        else:
+            verdict[i] = ("section label or navigation before the article", "")
+        previous_was_title = False
+
+    # Body: short chrome lines and repeated titles inside the article.
+    for i in range(first, last + 1):
+        line = lines[i]
+        if i in body:
+            continue
+        if title and _same(line, title):
+            verdict[i] = ("repeated title", "")
+        elif reason := _chrome_reason(line):
+            verdict[i] = (reason, "")
+        elif _MD_HEADING.match(line):
+            verdict[i] = ("section heading", "")
+
+    # The author bio: the last prose paragraphs, when they introduce people by role.
+    bio_parts = []
+    for i in range(last, max(first, last - 2) - 1, -1):
+        line = lines[i]
+        names = [m.group("name") for m in (_BIO_START.match(s.strip()) for s in re.split(r"(?<=\.)\s+", line)) if m]
+        if names or _AUTHORS_NOTE.match(line):
+            bio_parts.insert(0, line.strip())
+            authors.extend(n for n in names if n not in authors)
+            verdict[i] = ("author bio", "bio")
+            last -= 1 if i == last else 0
+        else:
+            break
+    if bio_parts:
+        fields["bio"] = " ".join(bio_parts)
+    if last < first:  # everything turned out to be bio: keep it as content after all
+        for i in range(first, len(lines)):
+            verdict.pop(i, None)
+        last = body[-1]
+
+    # Footer: everything after the last prose paragraph.
+    for i in range(last + 1, len(lines)):
+        if i in verdict:
+            continue
+        line = lines[i]
+        tagline = _TAGLINE.match(line.strip())
+        if reason := _chrome_reason(line):
+            verdict[i] = (reason, "")
+        elif i == len(lines) - 1 and tagline and not _is_sentence(line):
+            fields.setdefault("outlet", tagline.group("site").strip())
+            verdict[i] = ("site tagline", "outlet")
+        else:
+            verdict[i] = ("site footer after the article", "")
+
+    content = [blocks[i] for i in range(len(blocks)) if i not in verdict]
+    removed = [Cut(spans[i].start, spans[i].end, *verdict[i]) for i in sorted(verdict)]
+    return Cleaned(
+        content=content,
+        removed=removed,
+        title=title,
+        subtitle=fields.get("subtitle", ""),
+        authors=tuple(dict.fromkeys(authors)),
+        outlet=fields.get("outlet", ""),
+        date=fields.get("date", ""),
+        bio=fields.get("bio", ""),
+    )
+
+
+def _title_index(lines: list[str], first: int, markdown: bool) -> int | None:
+    """The headline: a Markdown H1, else the longest title-like line before the first paragraph."""
+    if markdown:
+        for i, line in enumerate(lines):
+            if line.startswith("# "):
+                return i
+    candidates = [
+        i for i in range(first)
+        if not _chrome_reason(lines[i]) and not _BYLINE.match(lines[i]) and not _DATE.match(lines[i])
+        and not lines[i].rstrip().endswith(".") and 3 <= len(lines[i].split()) <= 30
+    ]
+    if not candidates:
+        return None
+    return max(candidates, key=lambda i: (len(lines[i].split()), -i))
+
+
+def _chrome_reason(line: str) -> str:
+    if len(line.split()) > 14:
+        return ""
+    for reason, pattern in _CHROME_PATTERNS:
+        if pattern.search(line.strip()):
+            return reason
+    return ""
+
+
+def _is_prose(line: str) -> bool:
+    words = line.split()
+    return len(words) >= 12 and bool(re.search(r"[.!?…][\"'”’)]*$|[.!?][\"'”’)]*\s", line)) or len(words) >= 40
+
+
+def _is_sentence(line: str) -> bool:
+    return len(line.split()) >= 4 and bool(re.search(r"[.!?][\"'”’)]*\s*$", line))
+
+
+def _same(a: str, b: str) -> bool:
+    norm = lambda s: re.sub(r"\W+", " ", _MD_HEADING.sub("", s)).strip().lower()  # noqa: E731
+    return norm(a) == norm(b)
+
+
+def _split_names(names: str) -> list[str]:
+    return [n.strip() for n in re.split(r",|\band\b|&", names) if n.strip()]
+
+
+def _unprefix(text: str, span: Span, markdown: bool) -> Span:
+    """Markdown list and quote markers are not part of a sentence; headings keep their #."""
+    if not markdown:
+        return span
+    match = _MD_PREFIX.match(text, span.start, span.end)
+    return Span(match.end(), span.end) if match and match.end() < span.end else span

@@ -1,0 +1,120 @@
+"""The command line: each command parses its options and calls one library function."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from comparator.errors import ComparatorError
+
+DEFAULT_SEEDS = Path("seeds")
+DEFAULT_OUT = Path("reports/seeds")
+
+
+class _Command(click.Command):
+    """Turn user errors into one line on stderr and exit code 2."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except ComparatorError as exc:
+            click.echo(f"comparator: error: {exc}", err=True)
+            ctx.exit(2)
+
+
+def _codebook(path: Path | None):
+    from comparator.codebook import load_codebook
+
+    return load_codebook(path)
+
+
+def _files(files: tuple[Path, ...]) -> list[Path]:
+    if files:
+        return list(files)
+    if not DEFAULT_SEEDS.is_dir():
+        raise ComparatorError(f"no FILES given and no {DEFAULT_SEEDS}/ folder here")
+    return [DEFAULT_SEEDS]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="comparator")
+def main() -> None:
+    """Compare policy articles on the same issue, side by side."""
+
+
+_path = click.Path(path_type=Path)
+
+
+@main.command(cls=_Command)
+@click.argument("files", nargs=-1, type=_path)
+@click.option("--codebook", type=_path, help="YAML codebook (default: the bundled one).")
+@click.option("--out", type=_path, default=DEFAULT_OUT, show_default=True, help="Output folder.")
+@click.option("--templates", type=_path, help="Folder with your own brief.html.j2 and/or brief.css.")
+@click.option("--gold", type=_path, help="Hand coding to report agreement figures in the brief.")
+@click.option("--no-pdf", is_flag=True, help="Skip the PDF (HTML, tables and charts only).")
+@click.option("--parquet", is_flag=True, help="Also write the tables as Parquet.")
+def brief(files, codebook, out, templates, gold, no_pdf, parquet) -> None:
+    """Build the brief from FILES (default: every article in seeds/)."""
+    from comparator.pipeline import build_brief
+
+    analysis = build_brief(_files(files), out, codebook=_codebook(codebook), templates=templates, gold=gold,
+                           pdf=not no_pdf, parquet=parquet)
+    click.echo(f"wrote {out}/ ({len(analysis.articles)} articles: "
+               f"{', '.join(a.label for a in analysis.articles)})")
+
+
+@main.command(cls=_Command)
+@click.argument("files", nargs=-1, required=True, type=_path)
+@click.option("--codebook", type=_path, help="YAML codebook (default: the bundled one).")
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
+def sentences(files, codebook, fmt) -> None:
+    """Print the sentence table of FILES (one or more) for inspection."""
+    from comparator.coding import code_article
+    from comparator.ingest import find_articles, ingest
+    from comparator.tables import sentences_rows
+
+    book = _codebook(codebook)
+    coded = [code_article(ingest(p), book) for p in find_articles(list(files))]
+    rows = sentences_rows(coded, book)
+    if fmt == "json":
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+    else:
+        import csv
+
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else ["doc_id"], lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+@main.command(cls=_Command)
+@click.argument("files", nargs=-1, type=_path)
+@click.option("--gold", type=_path, required=True, help="Hand coding in the format of seeds/gold.yaml.")
+@click.option("--codebook", type=_path, help="YAML codebook (default: the bundled one).")
+@click.option("--show-misses", is_flag=True, help="List every sentence where the coder disagrees.")
+def evaluate(files, gold, codebook, show_misses) -> None:
+    """Measure the coder against a hand coding: P/R/F1, accuracy, Cohen's kappa."""
+    from comparator.coding import code_article
+    from comparator.evaluate import evaluate as run, load_gold, report_lines
+    from comparator.ingest import find_articles, ingest
+
+    book = _codebook(codebook)
+    coded = [code_article(ingest(p), book) for p in find_articles(_files(files))]
+    result = run(coded, load_gold(gold, book), book)
+    for line in report_lines(result):
+        click.echo(line)
+    if show_misses:
+        for text, truth, predicted in result.misses:
+            click.echo(f"  [{truth} -> {predicted or 'none'}] {text}")
+
+
+@main.command("check-codebook", cls=_Command)
+@click.argument("path", type=_path)
+def check_codebook(path) -> None:
+    """Validate a codebook and list its dimensions."""
+    book = _codebook(path)
+    for d in book.dimensions:
+        scale = f"{d.stance.negative.label} <-> {d.stance.positive.label}" if d.stance else "no stance scale"
+        click.echo(f"{d.id}: {d.label} ({len(d.cues)} cues; {scale})")

@@ -1,0 +1,215 @@
+"""Load a YAML codebook and validate it once into typed, frozen objects."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from comparator.errors import CodebookError
+
+_ID = re.compile(r"^[a-z][a-z0-9_]{0,30}$")
+RESERVED = {"none", "meta", "boilerplate"}
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A weighted term, phrase (``*`` = any word ending) or ``re:`` pattern."""
+
+    source: str
+    weight: float
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Pole:
+    label: str
+    cues: tuple[Cue, ...]
+
+
+@dataclass(frozen=True)
+class Stance:
+    """A scale from ``negative`` (-1) to ``positive`` (+1)."""
+
+    negative: Pole
+    positive: Pole
+
+
+@dataclass(frozen=True)
+class Dimension:
+    id: str
+    label: str
+    question: str
+    description: str
+    cues: tuple[Cue, ...]
+    exemplars: tuple[str, ...]
+    stance: Stance | None
+
+
+@dataclass(frozen=True)
+class Codebook:
+    name: str
+    description: str
+    source: str
+    sha256: str
+    dimensions: tuple[Dimension, ...]
+    actors: tuple[tuple[str, tuple[Cue, ...]], ...]  # actor name -> cues that mention it
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(d.id for d in self.dimensions)
+
+    def dimension(self, dim_id: str) -> Dimension:
+        return next(d for d in self.dimensions if d.id == dim_id)
+
+
+def default_path() -> Path:
+    return Path(str(resources.files("comparator") / "codebooks" / "default.yaml"))
+
+
+def load_codebook(path: Path | None = None) -> Codebook:
+    """Read and validate a codebook; raise one CodebookError listing every problem."""
+    path = path or default_path()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CodebookError(str(path), [f"cannot be read ({exc.strerror or exc})"]) from None
+    try:
+        raw = yaml.safe_load(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise CodebookError(str(path), ["not UTF-8 text"]) from None
+    except yaml.YAMLError as exc:
+        where = getattr(exc, "problem_mark", None)
+        at = f" at line {where.line + 1}" if where else ""
+        raise CodebookError(str(path), [f"not valid YAML{at}: {getattr(exc, 'problem', exc)}"]) from None
+    return parse_codebook(raw, source=path.name, sha256=hashlib.sha256(data).hexdigest())
+
+
+def parse_codebook(raw: Any, *, source: str = "<codebook>", sha256: str = "") -> Codebook:
+    problems: list[str] = []
+    if not isinstance(raw, dict):
+        raise CodebookError(source, ["top level: expected a mapping with 'dimensions'"])
+    unknown = sorted(set(raw) - {"name", "description", "dimensions", "actors"})
+    problems += [f"{key}: unknown field" for key in unknown]
+    name = _text(raw, "name", "name", problems, required=False) or source
+    description = _text(raw, "description", "description", problems, required=False)
+    dims_raw = raw.get("dimensions")
+    dimensions: list[Dimension] = []
+    if not isinstance(dims_raw, list) or not dims_raw:
+        problems.append("dimensions: expected a non-empty list")
+        dims_raw = []
+    seen: set[str] = set()
+    for i, item in enumerate(dims_raw):
+        dim = _dimension(item, f"dimensions -> {i}", problems)
+        if dim is None:
+            continue
+        if dim.id in seen:
+            problems.append(f"dimensions -> {i} -> id: duplicate id {dim.id!r}")
+        seen.add(dim.id)
+        dimensions.append(dim)
+    actors = _actors(raw.get("actors", {}), problems)
+    if problems:
+        raise CodebookError(source, problems)
+    return Codebook(name, description, source, sha256, tuple(dimensions), actors)
+
+
+def _dimension(item: Any, path: str, problems: list[str]) -> Dimension | None:
+    if not isinstance(item, dict):
+        problems.append(f"{path}: expected a mapping")
+        return None
+    unknown = sorted(set(item) - {"id", "label", "question", "description", "cues", "exemplars", "stance"})
+    problems += [f"{path} -> {key}: unknown field" for key in unknown]
+    dim_id = _text(item, "id", path, problems)
+    if dim_id and (not _ID.match(dim_id) or dim_id in RESERVED):
+        problems.append(f"{path} -> id: {dim_id!r} must be lower-case letters, digits or _ and not "
+                        f"one of {sorted(RESERVED)}")
+    label = _text(item, "label", path, problems)
+    question = _text(item, "question", path, problems)
+    description = _text(item, "description", path, problems)
+    cues = _cues(item.get("cues"), f"{path} -> cues", problems)
+    exemplars = item.get("exemplars", [])
+    if not isinstance(exemplars, list) or not all(isinstance(e, str) for e in exemplars):
+        problems.append(f"{path} -> exemplars: expected a list of sentences")
+        exemplars = []
+    stance = _stance(item.get("stance"), f"{path} -> stance", problems) if "stance" in item else None
+    return Dimension(dim_id, label, question, description, cues, tuple(exemplars), stance)
+
+
+def _stance(raw: Any, path: str, problems: list[str]) -> Stance | None:
+    if not isinstance(raw, dict):
+        problems.append(f"{path}: expected a mapping with 'poles'")
+        return None
+    poles_raw = raw.get("poles")
+    if not isinstance(poles_raw, list) or len(poles_raw) != 2:
+        problems.append(f"{path} -> poles: expected two (first = -1, second = +1)")
+        return None
+    poles = []
+    for i, pole in enumerate(poles_raw):
+        where = f"{path} -> poles -> {i}"
+        if not isinstance(pole, dict):
+            problems.append(f"{where}: expected a mapping with 'label' and 'cues'")
+            continue
+        poles.append(Pole(_text(pole, "label", where, problems), _cues(pole.get("cues"), f"{where} -> cues", problems)))
+    return Stance(*poles) if len(poles) == 2 else None
+
+
+def _actors(raw: Any, problems: list[str]) -> tuple[tuple[str, tuple[Cue, ...]], ...]:
+    if not isinstance(raw, dict):
+        problems.append("actors: expected a mapping of actor name -> list of names that mention it")
+        return ()
+    actors = []
+    for name, aliases in raw.items():
+        if not isinstance(aliases, list) or not aliases:
+            problems.append(f"actors -> {name}: expected a non-empty list of names")
+            continue
+        cues = _cues({str(a): 1 for a in aliases}, f"actors -> {name}", problems)
+        actors.append((str(name), cues))
+    return tuple(actors)
+
+
+def _cues(raw: Any, path: str, problems: list[str]) -> tuple[Cue, ...]:
+    if not isinstance(raw, dict) or not raw:
+        problems.append(f"{path}: expected a mapping of cue -> weight")
+        return ()
+    cues = []
+    for source, weight in raw.items():
+        if not isinstance(weight, int | float) or isinstance(weight, bool) or not 0 < weight <= 10:
+            problems.append(f"{path} -> {source}: weight must be a number in (0, 10]")
+            continue
+        try:
+            cues.append(Cue(str(source), float(weight), compile_cue(str(source))))
+        except re.error as exc:
+            problems.append(f"{path} -> {source}: bad pattern ({exc})")
+    return tuple(cues)
+
+
+def compile_cue(source: str) -> re.Pattern[str]:
+    """``sanction*`` -> any word starting so; spaces match space or hyphen; ``re:`` is a raw regex.
+
+    A cue with a capital letter matches case-sensitively ("US" is not "us").
+    """
+    flags = 0 if any(c.isupper() for c in source) else re.IGNORECASE
+    if source.startswith("re:"):
+        return re.compile(source[3:], flags)
+    parts = []
+    for word in source.split():
+        piece = re.escape(word).replace(r"\*", r"[\w'’-]*")
+        parts.append(piece)
+    return re.compile(r"(?<![\w-])" + r"[\s-]+".join(parts) + r"(?![\w])", flags)
+
+
+def _text(raw: dict, key: str, path: str, problems: list[str], *, required: bool = True) -> str:
+    value = raw.get(key)
+    if value is None:
+        if required:
+            problems.append(f"{path} -> {key}: missing")
+        return ""
+    if not isinstance(value, str) or (required and not value.strip()):
+        problems.append(f"{path} -> {key}: expected text")
+        return ""
+    return value.strip()

@@ -1,0 +1,115 @@
+"""Code every sentence into the codebook's dimensions: scores, a primary dimension or none, confidence."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from comparator.codebook import Codebook, Cue
+from comparator.ingest import Article, Sentence
+
+NONE_THRESHOLD = 1.3  # below this context score a sentence is background, not an argument
+SECONDARY_RATIO = 0.6  # a second dimension counts when it scores this close to the first
+PARAGRAPH_WEIGHT = 0.35  # how much the rest of the paragraph speaks for a sentence
+NEIGHBOUR_WEIGHT = 0.2  # and its immediate neighbours
+# A short sentence with no cue of its own that announces what follows ("Here's some good news.").
+_SIGNPOST = re.compile(r"^(here'?s|here is|there is|the (good|bad) news|consider|take|so|still|yet)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Coding:
+    """How one sentence was coded."""
+
+    sentence: Sentence
+    own: tuple[float, ...]  # cue score per dimension, in codebook order
+    score: tuple[float, ...]  # with paragraph context
+    dimension: str  # "" when none
+    also: tuple[str, ...]
+    confidence: float
+    cues: tuple[tuple[str, ...], ...]  # matched cue sources per dimension
+
+
+@dataclass(frozen=True)
+class CodedArticle:
+    article: Article
+    codings: tuple[Coding, ...]
+
+    def coded(self, dim_id: str, *, secondary: bool = True) -> list[Coding]:
+        return [c for c in self.codings if c.dimension == dim_id or (secondary and dim_id in c.also)]
+
+
+def match_cues(text: str, cues: tuple[Cue, ...]) -> tuple[float, tuple[str, ...]]:
+    """Sum of weights of the cues found in text (each cue counted once) and their names."""
+    total, found = 0.0, []
+    for cue in cues:
+        if cue.pattern.search(text):
+            total += cue.weight
+            found.append(cue.source)
+    return total, tuple(found)
+
+
+def code_article(article: Article, codebook: Codebook) -> CodedArticle:
+    """Score each sentence on every dimension, then read it in the context of its paragraph."""
+    own_scores, own_cues = [], []
+    for sentence in article.sentences:
+        matched = [match_cues(sentence.text, dim.cues) for dim in codebook.dimensions]
+        length = len(sentence.text.split())
+        # Long sentences collect cues by sheer length; damp that without silencing them.
+        damp = 1.0 / (1.0 + max(0, length - 25) / 50)
+        own_scores.append(tuple(round(score * damp, 4) for score, _ in matched))
+        own_cues.append(tuple(found for _, found in matched))
+
+    context = _with_context(article.sentences, own_scores)
+    ids = codebook.ids
+    codings = []
+    for sentence, own, score, cues in zip(article.sentences, own_scores, context, own_cues, strict=True):
+        top = max(range(len(ids)), key=lambda i: (score[i], -i))
+        if score[top] < NONE_THRESHOLD:
+            dimension, also = "", ()
+        else:
+            dimension = ids[top]
+            also = tuple(
+                ids[i] for i in range(len(ids))
+                if i != top and score[i] >= max(NONE_THRESHOLD, SECONDARY_RATIO * score[top]) and own[i] > 0
+            )
+        codings.append(Coding(sentence, own, score, dimension, also, _confidence(score), cues))
+    return CodedArticle(article, tuple(codings))
+
+
+def _with_context(sentences: tuple[Sentence, ...], own: list[tuple[float, ...]]) -> list[tuple[float, ...]]:
+    n_dims = len(own[0]) if own else 0
+    by_paragraph: dict[int, list[int]] = {}
+    for i, s in enumerate(sentences):
+        by_paragraph.setdefault(s.paragraph, []).append(i)
+    result = []
+    for i, s in enumerate(sentences):
+        members = by_paragraph[s.paragraph]
+        others = [j for j in members if j != i]
+        row = []
+        for d in range(n_dims):
+            value = own[i][d]
+            if others:
+                value += PARAGRAPH_WEIGHT * sum(own[j][d] for j in others) / len(others)
+            for j in (i - 1, i + 1):
+                if 0 <= j < len(sentences) and sentences[j].paragraph == s.paragraph:
+                    value += NEIGHBOUR_WEIGHT * own[j][d]
+            row.append(value)
+        if _is_signpost(s, own[i]) and i + 1 < len(sentences) and sentences[i + 1].paragraph == s.paragraph:
+            # A signpost carries the meaning of what it announces.
+            row = [max(v, 0.9 * own[i + 1][d]) for d, v in enumerate(row)]
+        result.append(tuple(round(v, 4) for v in row))
+    return result
+
+
+def _is_signpost(sentence: Sentence, own: tuple[float, ...]) -> bool:
+    words = sentence.text.split()
+    return len(words) <= 6 and sum(own) < 1.5 and bool(_SIGNPOST.match(sentence.text))
+
+
+def _confidence(score: tuple[float, ...]) -> float:
+    """Probability of the chosen label under a softmax over dimensions and 'none'."""
+    values = [*score, NONE_THRESHOLD]
+    peak = max(values)
+    exps = [math.exp(v - peak) for v in values]
+    return round(max(exps) / sum(exps), 3)

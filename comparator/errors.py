@@ -1,0 +1,25 @@
+"""User errors: named exceptions the CLI turns into one line on stderr and exit code 2."""
+
+from __future__ import annotations
+
+
+class ComparatorError(Exception):
+    """An error in what the user gave us (files, codebook, gold), not a bug."""
+
+
+class InputError(ComparatorError):
+    """An article file that cannot be used: missing, unreadable, empty, binary, too large."""
+
+
+class CodebookError(ComparatorError):
+    """A codebook that is not valid; lists every problem with its path."""
+
+    def __init__(self, source: str, problems: list[str]) -> None:
+        self.source = source
+        self.problems = list(problems)
+        listed = "; ".join(self.problems)
+        super().__init__(f"codebook {source}: {len(self.problems)} problem(s): {listed}")
+
+
+class GoldError(ComparatorError):
+    """A hand-coding (gold) file that cannot be used."""

@@ -1,0 +1,256 @@
+"""Read article files (text, Markdown, saved HTML) into Articles: metadata, clean paragraphs, sentences."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from comparator import chrome
+from comparator.errors import InputError
+from comparator.segment import Span, paragraph_spans, sentence_spans
+
+SUPPORTED = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
+             ".html": "html", ".htm": "html"}
+MAX_BYTES = 5_000_000  # a long report is ~300 kB of text; larger input is refused, not half-read
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence: ``article.text[start:end] == text``."""
+
+    doc_id: str
+    index: int  # 1-based, over the article's content sentences
+    paragraph: int  # 1-based, over the article's content paragraphs
+    position: int  # 1-based, within its paragraph
+    start: int
+    end: int
+    text: str
+
+    @property
+    def sid(self) -> str:
+        return f"{self.doc_id}:p{self.paragraph}s{self.position}"
+
+
+@dataclass(frozen=True)
+class Removed:
+    """A line of the source that is not article content, and why."""
+
+    doc_id: str
+    line: int
+    start: int
+    end: int
+    text: str
+    reason: str
+    kept_as: str = ""  # the metadata field it fed, if any
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str = ""
+    subtitle: str = ""
+    authors: tuple[str, ...] = ()
+    outlet: str = ""
+    date: str = ""
+    url: str = ""
+    bio: str = ""
+
+
+@dataclass(frozen=True)
+class Article:
+    """A cleaned article. ``text`` is the decoded source file (for HTML: the extracted text)."""
+
+    doc_id: str
+    path: str
+    format: str
+    sha256: str
+    encoding: str
+    text: str
+    metadata: Metadata
+    paragraphs: tuple[Span, ...]
+    sentences: tuple[Sentence, ...]
+    removed: tuple[Removed, ...] = field(default=())
+
+    @property
+    def label(self) -> str:
+        return self.metadata.outlet or self.doc_id
+
+
+def find_articles(paths: list[Path]) -> list[Path]:
+    """Expand directories into the article files they hold (sorted); keep files as given."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            inside = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in SUPPORTED)
+            if not inside:
+                raise InputError(f"{path}: directory holds no article files ({_supported()})")
+            found.extend(inside)
+        else:
+            found.append(path)
+    return found
+
+
+def ingest(path: Path) -> Article:
+    """Read one article file; raise InputError with the file named if it cannot be used."""
+    kind = SUPPORTED.get(path.suffix.lower())
+    if kind is None:
+        raise InputError(f"{path}: unsupported format {path.suffix or '(none)'!r}; use {_supported()}")
+    data = _read_bytes(path)
+    text, encoding = decode(data, path, html=kind == "html")
+    if kind == "html":
+        text, found = _html_text(text, path)
+    else:
+        found = {}
+    if not text.strip():
+        raise InputError(f"{path}: no text (the file is empty or whitespace only)")
+    doc_id = _doc_id(path)
+    spans = paragraph_spans(text, blocks=True if kind == "markdown" else None)
+    cleaned = chrome.clean(text, spans, markdown=kind == "markdown")
+    meta = Metadata(
+        title=found.get("title") or cleaned.title,
+        subtitle=cleaned.subtitle,
+        authors=tuple(found.get("authors") or cleaned.authors),
+        outlet=found.get("outlet") or cleaned.outlet,
+        date=found.get("date") or cleaned.date,
+        url=found.get("url", ""),
+        bio=cleaned.bio,
+    )
+    sentences = []
+    for number, span in enumerate(cleaned.content, start=1):
+        for position, s in enumerate(sentence_spans(text, span), start=1):
+            sentences.append(
+                Sentence(doc_id, len(sentences) + 1, number, position, s.start, s.end, text[s.start : s.end])
+            )
+    if not sentences:
+        raise InputError(f"{path}: no article text left after removing site chrome")
+    removed = tuple(
+        Removed(doc_id, text.count("\n", 0, r.start) + 1, r.start, r.end, text[r.start : r.end], r.reason, r.kept_as)
+        for r in cleaned.removed
+    )
+    return Article(
+        doc_id=doc_id,
+        path=path.name,
+        format=kind,
+        sha256=hashlib.sha256(data).hexdigest(),
+        encoding=encoding,
+        text=text,
+        metadata=_with_sidecar(meta, path),
+        paragraphs=tuple(cleaned.content),
+        sentences=tuple(sentences),
+        removed=removed,
+    )
+
+
+def decode(data: bytes, path: Path, *, html: bool = False) -> tuple[str, str]:
+    """Decode bytes as UTF-8 (with or without BOM), UTF-16 with BOM, or Windows-1252."""
+    sample = data[:8192]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return _normalise(data.decode("utf-16")), "utf-16"
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{path}: invalid UTF-16 at byte {exc.start}") from None
+    if b"\x00" in sample or _control_share(sample) > 0.05:
+        raise InputError(f"{path}: looks like binary data, not text")
+    if html:
+        declared = re.search(rb"<meta[^>]+charset=[\"']?([\w-]+)", sample, re.I)
+        if declared and declared.group(1).lower() in (b"windows-1252", b"cp1252", b"iso-8859-1", b"latin-1"):
+            return _normalise(data.decode("cp1252", errors="replace")), "windows-1252"
+    try:
+        return _normalise(data.decode("utf-8-sig")), "utf-8"
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    # A file with no valid multi-byte UTF-8 sequence at all is a legacy single-byte file;
+    # one that has some is a damaged UTF-8 file and is refused rather than guessed at.
+    if not re.search(rb"[\xc2-\xf4][\x80-\xbf]+", data):
+        try:
+            return _normalise(data.decode("cp1252")), "windows-1252"
+        except UnicodeDecodeError:
+            pass
+    raise InputError(f"{path}: invalid UTF-8 at byte {utf8_error.start} (save the file as UTF-8)")
+
+
+def _normalise(text: str) -> str:
+    # Offsets refer to this text; only line endings change (CRLF -> LF), as in Python's universal newlines.
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _control_share(sample: bytes) -> float:
+    if not sample:
+        return 0.0
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    return controls / len(sample)
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        if path.is_dir():
+            raise InputError(f"{path}: is a directory with no articles")
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(f"{path}: {size / 1e6:.1f} MB is over the {MAX_BYTES / 1e6:.0f} MB limit per article")
+        with path.open("rb") as handle:
+            return handle.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except PermissionError:
+        raise InputError(f"{path}: cannot be read (permission denied)") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+
+
+def _html_text(html: str, path: Path) -> tuple[str, dict]:
+    """Main text and metadata of a saved web page; nothing is fetched, scripts never run."""
+    import trafilatura  # heavy; only HTML input needs it
+
+    try:
+        doc = trafilatura.bare_extraction(
+            html, with_metadata=True, include_comments=False, include_tables=False,
+            include_images=False, include_links=False, deduplicate=False,
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+    except Exception as exc:  # trafilatura/lxml raise many kinds on broken markup
+        raise InputError(f"{path}: HTML could not be parsed ({type(exc).__name__})") from None
+    if doc is None or not (doc.text or "").strip():
+        raise InputError(f"{path}: no article text found in the HTML")
+    authors = [a.strip() for a in re.split(r";|,| and ", doc.author or "") if a.strip()]
+    found = {"title": doc.title or "", "authors": authors, "outlet": doc.sitename or "",
+             "date": doc.date or "", "url": doc.url or ""}
+    return _normalise(doc.text), found
+
+
+def _with_sidecar(meta: Metadata, path: Path) -> Metadata:
+    """Fields an analyst wrote in ``<name>.meta.yaml`` beside the article fill what the text lacks."""
+    sidecar = path.with_name(path.stem + ".meta.yaml")
+    if not sidecar.is_file():
+        return meta
+    import yaml
+
+    try:
+        given = yaml.safe_load(sidecar.read_text(encoding="utf-8")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError, OSError) as exc:
+        raise InputError(f"{sidecar}: not a readable YAML metadata file ({type(exc).__name__})") from None
+    if not isinstance(given, dict):
+        raise InputError(f"{sidecar}: expected a mapping of metadata fields")
+    unknown = sorted(set(given) - {"title", "subtitle", "authors", "outlet", "date", "url"})
+    if unknown:
+        raise InputError(f"{sidecar}: unknown metadata field(s) {', '.join(map(str, unknown))}")
+    updates = {}
+    for key, value in given.items():
+        if getattr(meta, key):
+            continue  # what the article itself says wins
+        if key == "authors":
+            value = tuple(str(a) for a in (value if isinstance(value, list) else [value]))
+        updates[key] = value if key == "authors" else str(value)
+    return Metadata(**{**meta.__dict__, **updates})
+
+
+def _doc_id(path: Path) -> str:
+    stem = re.sub(r"[^A-Za-z0-9]+", "-", path.stem).strip("-").lower()
+    return stem[:60] or "article"
+
+
+def _supported() -> str:
+    return ", ".join(sorted(SUPPORTED))

@@ -1,0 +1,142 @@
+"""The road from files to a brief, in one place: ingest, code, compare, measure, then build and write."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from comparator.codebook import Codebook
+from comparator.coding import CodedArticle, code_article
+from comparator.compare import Comparison, compare
+from comparator.errors import InputError
+from comparator.evaluate import Evaluation
+from comparator.ingest import Article, find_articles, ingest
+from comparator.keyness import Keyness, content_terms, fightin_words
+from comparator.measures import ActorCount, Metric, actor_counts, article_metrics
+
+MIN_ARTICLES = 2
+
+
+@dataclass(frozen=True)
+class Analysis:
+    codebook: Codebook
+    articles: tuple[Article, ...]
+    coded: tuple[CodedArticle, ...]
+    comparison: Comparison
+    keyness: tuple[Keyness, ...]
+    actors: tuple[ActorCount, ...]
+    metrics: tuple[Metric, ...]
+    evaluation: Evaluation | None = None
+
+
+def read_articles(paths: list[Path]) -> list[Article]:
+    """Ingest every file; refuse fewer than two articles and the same article given twice."""
+    files = find_articles(paths)
+    articles = [ingest(p) for p in files]
+    if len(articles) < MIN_ARTICLES:
+        raise InputError(f"need at least {MIN_ARTICLES} articles to compare, got {len(articles)}"
+                         + (f" ({files[0]})" if files else ""))
+    seen: dict[str, Path] = {}
+    for path, article in zip(files, articles, strict=True):
+        if article.sha256 in seen:
+            raise InputError(f"{path}: the same article as {seen[article.sha256]}; give each article once")
+        seen[article.sha256] = path
+    ids = Counter(a.doc_id for a in articles)
+    for path, article in zip(files, articles, strict=True):
+        if ids[article.doc_id] > 1:
+            raise InputError(f"{path}: another file has the same name ({article.doc_id}); rename one")
+    return articles
+
+
+def analyse(articles: list[Article], codebook: Codebook) -> Analysis:
+    """Code and compare the articles, and measure them."""
+    coded = [code_article(a, codebook) for a in articles]
+    comparison = compare(coded, codebook)
+    keyness = _keyness(coded, codebook)
+    actors = [row for c in coded for row in actor_counts(c, codebook)]
+    metrics = [row for c in coded for row in article_metrics(c)]
+    return Analysis(codebook, tuple(articles), tuple(coded), comparison, tuple(keyness), tuple(actors),
+                    tuple(metrics))
+
+
+def _keyness(coded: list[CodedArticle], codebook: Codebook) -> list[Keyness]:
+    whole = {c.article.doc_id: Counter(t for x in c.codings for t in content_terms(x.sentence.text)) for c in coded}
+    rows = fightin_words(whole, "article")
+    for dim in codebook.ids:
+        groups = {c.article.doc_id: Counter(t for x in c.coded(dim) for t in content_terms(x.sentence.text))
+                  for c in coded}
+        rows += fightin_words(groups, dim)
+    return rows
+
+
+def write_atomically(out: Path, fill: Callable[[Path], None]) -> None:
+    """Build the output in a folder beside ``out`` and swap it in only when everything succeeded."""
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    old = None
+    try:
+        fill(staging)
+        if out.exists():
+            if not out.is_dir():
+                raise InputError(f"{out}: exists and is not a folder")
+            old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+            os.rename(out, old / out.name)
+        os.rename(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        if old is not None and (old / out.name).exists() and not out.exists():
+            os.rename(old / out.name, out)  # put the earlier brief back
+        raise
+    finally:
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def evaluate_against(analysis: Analysis, gold: Path) -> Analysis:
+    from comparator.evaluate import evaluate, load_gold
+
+    result = evaluate(list(analysis.coded), load_gold(gold, analysis.codebook), analysis.codebook)
+    return replace(analysis, evaluation=result)
+
+
+def build_brief(paths: list[Path], out: Path, *, codebook: Codebook, templates: Path | None = None,
+                gold: Path | None = None, pdf: bool = True, parquet: bool = False) -> Analysis:
+    """The whole road: files -> analysis -> tables, charts, HTML, PDF, written atomically into ``out``."""
+    from comparator.charts import build_charts, write_charts
+    from comparator.render import render_html, write_pdf
+    from comparator.report import build_report
+    from comparator.tables import build_tables, write_tables
+
+    analysis = analyse(read_articles(paths), codebook)
+    if gold is not None:
+        analysis = evaluate_against(analysis, gold)
+
+    def fill(folder: Path) -> None:
+        write_tables(build_tables(analysis), folder / "tables", parquet=parquet)
+        charts = build_charts(analysis)
+        svgs = write_charts(charts, folder / "charts")
+        _write_texts(analysis, folder / "text")
+        report = build_report(analysis, charts, svgs)
+        html = render_html(report, templates)
+        (folder / "brief.html").write_text(html, encoding="utf-8")
+        if pdf:
+            write_pdf(html, folder / "brief.pdf", report, templates)
+        from comparator.slides import write_slides
+
+        write_slides(analysis, charts, folder / "charts", folder / "slides.pptx")
+
+    write_atomically(out, fill)
+    return analysis
+
+
+def _write_texts(analysis: Analysis, folder: Path) -> None:
+    """The decoded text each article's offsets refer to (for HTML input: the extracted text)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for article in analysis.articles:
+        (folder / f"{article.doc_id}.txt").write_text(article.text, encoding="utf-8", newline="\n")

@@ -1,0 +1,85 @@
+"""Render the report model to HTML with Jinja2 (autoescaped) and the HTML to PDF with WeasyPrint."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from pathlib import Path
+
+import jinja2
+
+from comparator.errors import InputError
+from comparator.report import Report
+
+TEMPLATE = "brief.html.j2"
+
+
+def default_templates() -> Path:
+    """Templates ship inside the wheel (comparator/templates); in a source checkout they sit at the top."""
+    packaged = Path(__file__).parent / "templates"
+    return packaged if packaged.is_dir() else Path(__file__).parent.parent / "templates"
+
+
+def render_html(report: Report, templates: Path | None = None) -> str:
+    folders = [str(default_templates())]
+    if templates is not None:
+        if not (templates / TEMPLATE).is_file() and not (templates / "brief.css").is_file():
+            raise InputError(f"{templates}: holds neither {TEMPLATE} nor brief.css")
+        folders.insert(0, str(templates))
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folders),
+        autoescape=True,  # article text is untrusted: always escaped
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    try:
+        return env.get_template(TEMPLATE).render(report=report, created=_created())
+    except jinja2.TemplateError as exc:
+        raise InputError(f"template error: {exc}") from None
+
+
+def _created() -> str:
+    """A creation date only when SOURCE_DATE_EPOCH pins it, so that builds stay reproducible."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if not epoch:
+        return ""
+    try:
+        moment = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    except (ValueError, OverflowError):
+        return ""
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _fetcher_class():
+    from weasyprint.urls import URLFetcher
+
+    class SafeFetcher(URLFetcher):
+        """Fetch only data: URIs and files inside the template folders; nothing else, ever."""
+
+        def __init__(self, allowed: list[Path]) -> None:
+            super().__init__(timeout=1, allowed_protocols={"data", "file"}, allow_redirects=False)
+            self._allowed = [p.resolve() for p in allowed]
+
+        def fetch(self, url, headers=None):
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            if url.startswith("file:"):
+                from urllib.request import url2pathname
+
+                path = Path(url2pathname(url.removeprefix("file://").split("?")[0].split("#")[0])).resolve()
+                if any(path.is_relative_to(root) for root in self._allowed) and path.is_file():
+                    return super().fetch(url, headers)
+            raise ValueError(f"comparator does not fetch {url[:80]}")
+
+    return SafeFetcher
+
+
+def write_pdf(html: str, target: Path, report: Report, templates: Path | None = None) -> None:
+    import weasyprint
+
+    folders = [default_templates()] + ([templates] if templates else [])
+    fetcher = _fetcher_class()(folders)
+    document = weasyprint.HTML(string=html, base_url=str(folders[0]) + os.sep, url_fetcher=fetcher)
+    identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
+    document.write_pdf(target, pdf_tags=True, pdf_identifier=identifier, uncompressed_pdf=False)

@@ -1,0 +1,237 @@
+"""Build the fully resolved report model (text, numbers, charts) that the templates only lay out."""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING
+
+from comparator.bottomline import Point, bottom_line
+from comparator.charts import PALETTE, Chart
+from comparator.coding import NONE_THRESHOLD, SECONDARY_RATIO
+
+if TYPE_CHECKING:
+    from comparator.pipeline import Analysis
+
+DIMENSION_COLOURS = ("#d9e7f7", "#fbe3cf", "#dcefdf", "#eadcf2", "#f6efc9", "#d8eef0", "#f3d9df", "#e6e6e6")
+
+
+@dataclass(frozen=True)
+class Quote:
+    anchor: str
+    sid: str
+    paragraph: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class MatrixCell:
+    article: str
+    colour: str
+    stance: float
+    stance_label: str
+    badge_left: float  # percent along the scale
+    share: float
+    n_sentences: int
+    silent: bool
+    quotes: tuple[Quote, ...]
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    dimension: str
+    label: str
+    question: str
+    negative: str
+    positive: str
+    colour: str
+    cells: tuple[MatrixCell, ...]
+    verdict: str
+    rationale: str
+
+
+@dataclass(frozen=True)
+class MarkedSentence:
+    anchor: str
+    sid: str
+    text: str
+    dimension: str
+    dimension_label: str
+    colour: str
+    also: str
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    doc_id: str
+    label: str
+    colour: str
+    title: str
+    subtitle: str
+    outlet: str
+    authors: str
+    date: str
+    url: str
+    bio: str
+    file: str
+    sha256: str
+    encoding: str
+    paragraphs: tuple[tuple[int, tuple[MarkedSentence, ...]], ...]
+    removed: tuple[tuple[int, str, str, str], ...]  # line, text, reason, kept as
+
+
+@dataclass(frozen=True)
+class ChartView:
+    name: str
+    title: str
+    takeaway: str
+    data_uri: str
+
+
+@dataclass(frozen=True)
+class Report:
+    title: str
+    subtitle: str
+    articles: tuple[ArticleView, ...]
+    bottom_line: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]  # text, (anchor, label) refs
+    matrix: tuple[MatrixRow, ...]
+    charts: tuple[ChartView, ...]
+    codebook: tuple[dict, ...]
+    codebook_name: str
+    codebook_sha256: str
+    methods: tuple[str, ...]
+    evaluation: tuple[tuple[str, str, str, str, str], ...]  # dimension, P, R, F1, support
+    evaluation_summary: str
+    tool_version: str
+    landscape: bool
+    pdf_author: str
+    pdf_subject: str
+
+
+def build_report(analysis: Analysis, charts: list[Chart], svgs: dict[str, str]) -> Report:
+    colours = {a.doc_id: PALETTE[i % len(PALETTE)] for i, a in enumerate(analysis.articles)}
+    dim_colours = {d: DIMENSION_COLOURS[i % len(DIMENSION_COLOURS)] for i, d in enumerate(analysis.codebook.ids)}
+    labels = {a.doc_id: a.label for a in analysis.articles}
+    sentence_labels = {c.sentence.sid: f"{labels[c.sentence.doc_id]} ¶{c.sentence.paragraph}"
+                       for coded in analysis.coded for c in coded.codings}
+
+    matrix = []
+    for dim in analysis.comparison.dimensions:
+        stance = dim.dimension.stance
+        cells = tuple(
+            MatrixCell(
+                article=labels[cell.doc_id], colour=colours[cell.doc_id], stance=cell.stance.value,
+                stance_label=cell.stance.label, badge_left=round((cell.stance.value + 1) * 50, 1),
+                share=cell.share, n_sentences=cell.n_sentences, silent=cell.silent,
+                quotes=tuple(Quote(anchor(c.sentence.sid), c.sentence.sid, c.sentence.paragraph, c.sentence.start,
+                                   c.sentence.end, c.sentence.text) for c in cell.evidence),
+            )
+            for cell in dim.cells
+        )
+        matrix.append(MatrixRow(dim.dimension.id, dim.dimension.label, dim.dimension.question,
+                                stance.negative.label if stance else "", stance.positive.label if stance else "",
+                                dim_colours[dim.dimension.id], cells, dim.verdict, dim.rationale))
+
+    articles = tuple(_article_view(analysis, coded, colours, dim_colours) for coded in analysis.coded)
+    points: tuple[Point, ...] = bottom_line(analysis)
+    bottom = tuple((p.text, tuple((anchor(r), sentence_labels.get(r, r)) for r in p.refs)) for p in points)
+    chart_views = tuple(
+        ChartView(c.name, c.title, c.takeaway,
+                  "data:image/svg+xml;base64," + base64.b64encode(svgs[c.name].encode("utf-8")).decode("ascii"))
+        for c in charts
+    )
+    codebook = tuple(
+        {"id": d.id, "label": d.label, "question": d.question, "description": d.description,
+         "colour": dim_colours[d.id],
+         "scale": f"{d.stance.negative.label} (−1) ↔ {d.stance.positive.label} (+1)" if d.stance else "—",
+         "cues": ", ".join(c.source.removeprefix("re:") for c in sorted(d.cues, key=lambda c: (-c.weight, c.source))[:14])}
+        for d in analysis.codebook.dimensions
+    )
+    ev = analysis.evaluation
+    evaluation = ()
+    summary = ""
+    if ev is not None:
+        evaluation = tuple((s.dimension, f"{s.precision:.2f}", f"{s.recall:.2f}", f"{s.f1:.2f}", str(s.support))
+                           for s in ev.per_dimension)
+        summary = (f"Against the hand coding ({', '.join(ev.files)}): {ev.n_content} content sentences, "
+                   f"accuracy {ev.accuracy:.2f}, macro-F1 {ev.macro_f1:.2f} over the dimensions, "
+                   f"Cohen's kappa {ev.kappa:.2f}; {ev.chrome_total - len(ev.chrome_in_content)} of "
+                   f"{ev.chrome_total} title, bio and chrome lines kept out of the content.")
+    names = [a.label for a in analysis.articles]
+    return Report(
+        title=f"Comparison: {' vs '.join(names)}" if len(names) <= 3 else f"Comparison of {len(names)} articles",
+        subtitle=analysis.codebook.name,
+        articles=articles,
+        bottom_line=bottom,
+        matrix=tuple(matrix),
+        charts=chart_views,
+        codebook=codebook,
+        codebook_name=f"{analysis.codebook.name} ({analysis.codebook.source})",
+        codebook_sha256=analysis.codebook.sha256,
+        methods=_methods(analysis),
+        evaluation=evaluation,
+        evaluation_summary=summary,
+        tool_version=tool_version(),
+        landscape=len(analysis.articles) > 2,
+        pdf_author="comparator " + tool_version(),
+        pdf_subject="; ".join(a.metadata.title or a.label for a in analysis.articles),
+    )
+
+
+def anchor(sid: str) -> str:
+    return "s-" + "".join(ch if ch.isalnum() else "-" for ch in sid)
+
+
+def tool_version() -> str:
+    try:
+        return version("comparator")
+    except PackageNotFoundError:
+        return "0+source"
+
+
+def _article_view(analysis: Analysis, coded, colours: dict[str, str], dim_colours: dict[str, str]) -> ArticleView:
+    a = coded.article
+    dims = {d.id: d.label for d in analysis.codebook.dimensions}
+    paragraphs: dict[int, list[MarkedSentence]] = {}
+    for c in coded.codings:
+        s = c.sentence
+        paragraphs.setdefault(s.paragraph, []).append(MarkedSentence(
+            anchor(s.sid), s.sid, s.text, c.dimension, dims.get(c.dimension, "none"),
+            dim_colours.get(c.dimension, "transparent"), ", ".join(dims[d] for d in c.also)))
+    m = a.metadata
+    return ArticleView(
+        doc_id=a.doc_id, label=a.label, colour=colours[a.doc_id], title=m.title or a.doc_id, subtitle=m.subtitle,
+        outlet=m.outlet, authors=", ".join(m.authors), date=m.date, url=m.url, bio=m.bio, file=a.path,
+        sha256=a.sha256, encoding=a.encoding,
+        paragraphs=tuple((n, tuple(ss)) for n, ss in sorted(paragraphs.items())),
+        removed=tuple((r.line, r.text, r.reason, r.kept_as) for r in a.removed),
+    )
+
+
+def _methods(analysis: Analysis) -> tuple[str, ...]:
+    html_note = any(a.format == "html" for a in analysis.articles)
+    return (
+        "Ingest: each file is decoded (UTF-8, or Windows-1252 when it holds no UTF-8 at all), split into "
+        "paragraphs and sentences; offsets are character positions in the decoded file"
+        + (" (for HTML pages: in the text extracted from the page, saved in text/)" if html_note else "")
+        + ". Titles, deks, bylines and author bios become metadata; site chrome is dropped and listed below.",
+        f"Coding: every sentence is scored on each dimension by the weighted cues of the codebook, then read in "
+        f"context (the rest of its paragraph and its neighbours). The highest dimension is its code when its "
+        f"score reaches {NONE_THRESHOLD}; otherwise the sentence is background. A second dimension is kept when "
+        f"it scores at least {SECONDARY_RATIO:.0%} of the first.",
+        "Stance: each sentence coded to a dimension is placed on the dimension's scale by the cues of its two "
+        "poles; negation in the same clause flips a cue, a negative judgement (\"a miscalculation\", "
+        "\"counterproductive\") flips what it judges, and positions only reported (\"Pyongyang wants relief\") "
+        "count for nothing. The article's stance is the confidence-weighted mean, shrunk toward 0 when few "
+        "sentences carry it.",
+        "Evidence: the 2–3 sentences per cell with the strongest cue score, confidence and stance, de-duplicated, "
+        "shown in text order with paragraph numbers and character offsets.",
+        f"Verdicts: agree when the stance gap is at most 0.35 and coverage is comparable (ratio ≥ 0.5); "
+        f"diverge when the stances have opposite signs and differ by 0.6 or more; same direction, different "
+        f"emphasis otherwise; only one addresses it when the other has fewer than 2 sentences and under 5% "
+        f"coverage. Distinctive terms: weighted log-odds with an informative Dirichlet prior (Monroe, Colaresi "
+        f"& Quinn 2008).",
+    )

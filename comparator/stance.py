@@ -1,0 +1,146 @@
+"""Place each article on each dimension's stance scale, minding negation, evaluation and reported speech."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from comparator.codebook import Dimension, Pole
+from comparator.coding import CodedArticle, Coding
+
+# Words that flip the pole of a cue that follows them in the same clause.
+_NEGATOR = re.compile(
+    r"\b(not|no|never|without|lack of|absent|refus\w*|reject\w*|rul\w* out|fail\w* to|unwilling\w*|"
+    r"cannot|against|instead of|rather than|avoid\w*|neither|nor|stop\w*|end(ing)? the)\b|n[’']t\b",
+    re.I,
+)
+# A negative judgement of what the sentence describes flips all of it:
+# "Trump's refusal to consider relief is a miscalculation" argues for relief.
+_NEGATIVE_EVALUATION = re.compile(
+    r"\b(miscalculat\w*|mistake\w*|error|counterproductive|short[- ]sighted|misguided|wrong\w*|foolish|"
+    r"reckless|naive|premature\w*|backfir\w*|stifle\w*|lifeline|appeas\w*|capitulat\w*|squander\w*|"
+    r"throw\w* away|give\w* away|reward\w* (bad|aggress\w*|provocat\w*|defian\w*|cheat\w*|belligeren\w*))\b",
+    re.I,
+)
+# A reporting or wanting verb: what follows is someone else's position, not the author's.
+_REPORTING = re.compile(
+    r"\b(wants?|wanted|demand(s|ed)?|insist(s|ed)|seeks?|sought|says|said|claims?|claimed|argues?|argued|"
+    r"calls? for|called for|asked|requests?|requested|indicated|hopes? to|is demanding|are demanding)\b",
+    re.I,
+)
+# The author's own voice: first person or an advocacy modal.
+_AUTHOR_VOICE = re.compile(r"\b(I|we|our|us|should|must|ought to|needs? to|propose\w*|best)\b", re.I)
+_CLAUSE_BREAK = re.compile(r"[;:—–()]|,\s+(?=(and|but|while|whereas|yet|though|although)\b)|\bbut\b")
+# A concession ("While X, ...") is the ground the author gives, not the claim.
+_CONCESSION = re.compile(r"^(while|although|though|even though|even if|despite|whereas)\b", re.I)
+_EXAMPLE_OPENER = re.compile(r"^(one such example|for example|for instance|take|consider|another example)\b", re.I)
+
+
+@dataclass(frozen=True)
+class SentenceStance:
+    coding: Coding
+    value: float  # -1 .. +1
+    weight: float  # how much the sentence speaks for the author (0 when only reported)
+    cues: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ArticleStance:
+    dimension: str
+    value: float  # -1 .. +1, 0 when nothing on the scale
+    label: str
+    sentences: tuple[SentenceStance, ...]  # the sentences that carry it, strongest first
+
+
+def sentence_stance(text: str, dimension: Dimension, *, evaluated: bool = False) -> tuple[float, float, tuple[str, ...]]:
+    """(value, weight, cues) of one sentence on the dimension's scale."""
+    if dimension.stance is None:
+        return 0.0, 0.0, ()
+    judged = [(m.start(), m.end()) for m in _NEGATIVE_EVALUATION.finditer(text)]
+    clauses = _clauses(text)
+    total, weight_sum, found = 0.0, 0.0, []
+    for sign, pole in ((-1, dimension.stance.negative), (+1, dimension.stance.positive)):
+        for cue_source, weight, start in _pole_hits(text, pole):
+            clause_start, reported = _clause_of(clauses, start)
+            window = text[max(clause_start, start - 120) : start]
+            negations = len(_NEGATOR.findall(window))
+            # A judgement flips what it judges, not itself ("a miscalculation" stays negative).
+            flip = -1 if evaluated or any(not (a <= start < b) for a, b in judged) else 1
+            polarity = sign * flip * (-1 if negations % 2 else 1)
+            clause_weight = 0.0 if reported else (0.5 if clause_start == 0 and _CONCESSION.match(text) else 1.0)
+            total += polarity * weight * clause_weight
+            weight_sum += weight * clause_weight
+            found.append(cue_source)
+    if weight_sum == 0:
+        return 0.0, 0.0, tuple(found)
+    value = math.tanh(total / 2.0)
+    voice = 1.5 if _AUTHOR_VOICE.search(text) or judged or evaluated else 1.0
+    return round(value, 4), voice, tuple(found)
+
+
+def article_stance(coded: CodedArticle, dimension: Dimension) -> ArticleStance:
+    """Confidence-weighted mean of the sentence stances on one dimension, shrunk toward 0 when thin."""
+    if dimension.stance is None:
+        return ArticleStance(dimension.id, 0.0, "no scale", ())
+    carried = []
+    previous_evaluated = False
+    for coding in coded.codings:
+        text = coding.sentence.text
+        inherited = previous_evaluated and bool(_EXAMPLE_OPENER.match(text))
+        previous_evaluated = bool(_NEGATIVE_EVALUATION.search(text)) or inherited
+        if coding.dimension != dimension.id and dimension.id not in coding.also:
+            continue
+        value, weight, cues = sentence_stance(text, dimension, evaluated=inherited)
+        if weight > 0 and value != 0:
+            carried.append(SentenceStance(coding, value, weight * coding.confidence, cues))
+    numerator = sum(s.value * s.weight for s in carried)
+    denominator = sum(s.weight for s in carried) + 1.0  # one sentence is a hint, not a position
+    value = round(numerator / denominator, 3) if carried else 0.0
+    strongest = tuple(sorted(carried, key=lambda s: (-abs(s.value) * s.weight, s.coding.sentence.index)))
+    return ArticleStance(dimension.id, value, stance_label(value, dimension), strongest)
+
+
+def stance_label(value: float, dimension: Dimension) -> str:
+    if dimension.stance is None:
+        return "no scale"
+    pole = dimension.stance.positive if value > 0 else dimension.stance.negative
+    size = abs(value)
+    if size < 0.15:
+        return "neutral or mixed"
+    strength = "leans toward" if size < 0.45 else "clearly for"
+    return f"{strength}: {pole.label}"
+
+
+def _pole_hits(text: str, pole: Pole) -> list[tuple[str, float, int]]:
+    hits = []
+    taken: list[tuple[int, int]] = []
+    # Longer cues first, so "sanctions relief" is one hit, not "sanctions relief" plus "relief".
+    for cue in sorted(pole.cues, key=lambda c: -len(c.source)):
+        for match in cue.pattern.finditer(text):
+            if any(match.start() < end and start < match.end() for start, end in taken):
+                continue
+            taken.append((match.start(), match.end()))
+            hits.append((cue.source, cue.weight, match.start()))
+    return hits
+
+
+def _clauses(text: str) -> list[tuple[int, bool]]:
+    """Clause starts, each with whether it only reports someone else's position."""
+    starts = [0, *(m.end() for m in _CLAUSE_BREAK.finditer(text))]
+    result, carried = [], False
+    for i, start in enumerate(starts):
+        clause = text[start : starts[i + 1] if i + 1 < len(starts) else len(text)]
+        voiced = bool(_AUTHOR_VOICE.search(clause))
+        # A reporting verb governs the clauses after it until the author speaks again.
+        carried = not voiced and (carried or bool(_REPORTING.search(clause)))
+        result.append((start, carried))
+    return result
+
+
+def _clause_of(clauses: list[tuple[int, bool]], position: int) -> tuple[int, bool]:
+    current = clauses[0]
+    for clause in clauses:
+        if clause[0] <= position:
+            current = clause
+    return current

@@ -1,0 +1,128 @@
+"""Tidy pandas tables made from the analysis values, written as CSV (and Parquet on request)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+if TYPE_CHECKING:
+    from comparator.codebook import Codebook
+    from comparator.coding import CodedArticle
+    from comparator.pipeline import Analysis
+
+
+def sentences_rows(coded: list[CodedArticle], codebook: Codebook) -> list[dict]:
+    """One row per sentence: where it is, what it says, how it was coded."""
+    ids = codebook.ids
+    rows = []
+    for article in coded:
+        for c in article.codings:
+            s = c.sentence
+            row = {"doc_id": s.doc_id, "sentence_id": s.sid, "paragraph": s.paragraph, "sentence": s.position,
+                   "start": s.start, "end": s.end, "text": s.text, "dimension": c.dimension,
+                   "also": ";".join(c.also), "confidence": c.confidence}
+            row.update({f"score_{d}": v for d, v in zip(ids, c.score, strict=True)})
+            rows.append(row)
+    return rows
+
+
+def sentences_table(analysis: Analysis) -> pd.DataFrame:
+    rows = sentences_rows(list(analysis.coded), analysis.codebook)
+    return pd.DataFrame(rows, columns=_sentence_columns(analysis.codebook.ids))
+
+
+def _sentence_columns(ids: tuple[str, ...]) -> list[str]:
+    return ["doc_id", "sentence_id", "paragraph", "sentence", "start", "end", "text", "dimension", "also",
+            "confidence", *(f"score_{d}" for d in ids)]
+
+
+def cells_table(analysis: Analysis) -> pd.DataFrame:
+    rows = []
+    for dim in analysis.comparison.dimensions:
+        for cell in dim.cells:
+            rows.append({
+                "doc_id": cell.doc_id, "dimension": cell.dimension, "n_sentences": cell.n_sentences,
+                "share": cell.share, "stance": cell.stance.value, "stance_label": cell.stance.label,
+                "silent": cell.silent, "evidence": ";".join(c.sentence.sid for c in cell.evidence),
+                "key_phrases": "; ".join(cell.key_phrases),
+                "summary": " … ".join(c.sentence.text for c in cell.evidence),
+            })
+    return pd.DataFrame(rows)
+
+
+def comparison_table(analysis: Analysis) -> pd.DataFrame:
+    """One row per dimension (and per pair when there are more than two articles)."""
+    rows = []
+    for dim in analysis.comparison.dimensions:
+        for pair in dim.pairs:
+            row = {"dimension": dim.dimension.id, "article_a": pair.a, "article_b": pair.b}
+            for cell in dim.cells:
+                row[f"coverage_{cell.doc_id}"] = cell.share
+                row[f"stance_{cell.doc_id}"] = cell.stance.value
+            row.update({"similarity": pair.similarity, "stance_gap": pair.stance_gap,
+                        "coverage_ratio": pair.coverage_ratio, "verdict": pair.verdict,
+                        "rationale": pair.rationale, "dimension_verdict": dim.verdict})
+            rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def removed_table(analysis: Analysis) -> pd.DataFrame:
+    rows = [{"doc_id": r.doc_id, "line": r.line, "start": r.start, "end": r.end, "text": r.text,
+             "reason": r.reason, "kept_as": r.kept_as} for a in analysis.articles for r in a.removed]
+    return pd.DataFrame(rows, columns=["doc_id", "line", "start", "end", "text", "reason", "kept_as"])
+
+
+def keyness_table(analysis: Analysis) -> pd.DataFrame:
+    return pd.DataFrame([k.__dict__ for k in analysis.keyness],
+                        columns=["scope", "doc_id", "term", "count", "other_count", "log_odds", "z"])
+
+
+def actors_table(analysis: Analysis) -> pd.DataFrame:
+    return pd.DataFrame([a.__dict__ for a in analysis.actors], columns=["doc_id", "actor", "scope", "mentions"])
+
+
+def metrics_table(analysis: Analysis) -> pd.DataFrame:
+    return pd.DataFrame([m.__dict__ for m in analysis.metrics], columns=["doc_id", "metric", "value"])
+
+
+def articles_table(analysis: Analysis) -> pd.DataFrame:
+    rows = []
+    for a in analysis.articles:
+        m = a.metadata
+        rows.append({"doc_id": a.doc_id, "file": a.path, "sha256": a.sha256, "format": a.format,
+                     "encoding": a.encoding, "title": m.title, "subtitle": m.subtitle,
+                     "authors": "; ".join(m.authors), "outlet": m.outlet, "date": m.date, "url": m.url,
+                     "bio": m.bio, "paragraphs": len(a.paragraphs), "sentences": len(a.sentences)})
+    return pd.DataFrame(rows)
+
+
+TABLES = {
+    "sentences": sentences_table,
+    "cells": cells_table,
+    "comparison": comparison_table,
+    "removed": removed_table,
+    "keyness": keyness_table,
+    "actors": actors_table,
+    "metrics": metrics_table,
+    "articles": articles_table,
+}
+
+
+def build_tables(analysis: Analysis) -> dict[str, pd.DataFrame]:
+    return {name: make(analysis) for name, make in TABLES.items()}
+
+
+def write_tables(tables: dict[str, pd.DataFrame], folder: Path, *, parquet: bool = False) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, frame in tables.items():
+        path = folder / f"{name}.csv"
+        frame.to_csv(path, index=False, lineterminator="\n", float_format="%.4g")
+        written.append(path)
+        if parquet:
+            pq = folder / f"{name}.parquet"
+            frame.to_parquet(pq, index=False)
+            written.append(pq)
+    return written
