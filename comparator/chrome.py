@@ -41,7 +41,7 @@ _BIO_START = re.compile(
 _AUTHORS_NOTE = re.compile(r"^(the author|the views expressed|this (article|piece|essay) (was|is|first))", re.I)
 _TAGLINE = re.compile(r"^(?P<site>[^:.!?]{2,40}):\s+\S.{2,80}$")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
-_MD_PREFIX = re.compile(r"^(?:>\s*|[-*+]\s+|\d+[.)]\s+)+")
+_MD_PREFIX = re.compile(r"(?:>\s*|[-*+]\s+|\d+[.)]\s+)+")
 
 
 @dataclass(frozen=True)

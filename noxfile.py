@@ -1,0 +1,53 @@
+"""Sessions for comparator: build the brief, test, lint, evaluate, benchmark."""
+
+from __future__ import annotations
+
+import nox
+
+nox.options.default_venv_backend = "uv|virtualenv"
+nox.options.sessions = ["tests", "lint"]
+nox.options.reuse_existing_virtualenvs = True
+
+PYPROJECT = nox.project.load_toml("pyproject.toml")
+
+
+def _install(session: nox.Session, *groups: str) -> None:
+    session.install(".")
+    for group in groups:
+        session.install(*nox.project.dependency_groups(PYPROJECT, group))
+
+
+@nox.session
+def brief(session: nox.Session) -> None:
+    """Build the brief (HTML, PDF, tables, charts, slides); default: seeds/ into reports/seeds/."""
+    _install(session)
+    session.run("comparator", "brief", *session.posargs)
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the test suite (pass pytest options after --)."""
+    _install(session, "test")
+    session.run("pytest", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """Lint and check formatting with ruff (bandit's S rules included)."""
+    session.install(*nox.project.dependency_groups(PYPROJECT, "lint"))
+    session.run("ruff", "check", "comparator", "tests", "noxfile.py", "bench", *session.posargs)
+
+
+@nox.session
+def evaluate(session: nox.Session) -> None:
+    """Measure the coder against the hand coding of the seeds (seeds/gold.yaml)."""
+    _install(session)
+    args = session.posargs or ["--gold", "seeds/gold.yaml"]
+    session.run("comparator", "evaluate", *args)
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Time the brief against a bare WeasyPrint render of the same HTML, per stage, and at scale."""
+    _install(session)
+    session.run("python", "bench/run.py", *session.posargs)

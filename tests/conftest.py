@@ -1,0 +1,48 @@
+"""Shared fixtures: the seeds, the default codebook, a coded seed pair and one full brief per session."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from comparator.codebook import load_codebook
+from comparator.pipeline import analyse, build_brief, read_articles
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+GOLD = SEEDS / "gold.yaml"
+DATA = Path(__file__).resolve().parent / "data"
+SEED_FILES = sorted(SEEDS.glob("*.txt"))
+
+
+@pytest.fixture(scope="session")
+def codebook():
+    return load_codebook()
+
+
+@pytest.fixture(scope="session")
+def seed_articles():
+    return read_articles(SEED_FILES)
+
+
+@pytest.fixture(scope="session")
+def analysis(seed_articles, codebook):
+    return analyse(seed_articles, codebook)
+
+
+@pytest.fixture(scope="session")
+def brief_dir(tmp_path_factory, codebook):
+    """One full seed brief (PDF included), built once with the gold coding."""
+    out = tmp_path_factory.mktemp("brief") / "seeds"
+    build_brief(SEED_FILES, out, codebook=codebook, gold=GOLD)
+    return out
+
+
+def run_cli(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
+    """The real command, as a user runs it."""
+    return subprocess.run([sys.executable, "-m", "comparator", *args], cwd=cwd, capture_output=True, text=True,
+                          env={**os.environ, **(env or {})}, timeout=300, check=False)
