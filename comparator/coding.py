@@ -14,6 +14,12 @@ SECONDARY_RATIO = 0.6  # a second dimension counts when it scores this close to 
 PARAGRAPH_WEIGHT = 0.35  # how much the rest of the paragraph speaks for a sentence
 NEIGHBOUR_WEIGHT = 0.2  # and its immediate neighbours
 # A short sentence with no cue of its own that announces what follows ("Here's some good news.").
+# Dated narration ("in June 2018 ... led to a summit") is background unless it argues strongly.
+_DATED = re.compile(r"\b(in|since|by|until|of|after|before)\s+(early |late |mid-)?((january|february|march|april|may|"
+                    r"june|july|august|september|october|november|december)\s+)?(19|20)\d\d\b", re.I)
+NARRATION_DAMP = 0.4
+STRONG_CUES = 5.0
+OWN_CUES_MIN = 1.0  # with cues of its own, a sentence is coded among the dimensions it has cues for
 _SIGNPOST = re.compile(r"^(here'?s|here is|there is|the (good|bad) news|consider|take|so|still|yet)\b", re.I)
 
 
@@ -61,10 +67,16 @@ def code_article(article: Article, codebook: Codebook) -> CodedArticle:
         own_cues.append(tuple(found for _, found in matched))
 
     context = _with_context(article.sentences, own_scores)
+    context = [
+        tuple(round(v * NARRATION_DAMP, 4) for v in row) if _is_narration(s, own) else row
+        for s, own, row in zip(article.sentences, own_scores, context, strict=True)
+    ]
     ids = codebook.ids
     codings = []
     for sentence, own, score, cues in zip(article.sentences, own_scores, context, own_cues, strict=True):
-        top = max(range(len(ids)), key=lambda i: (score[i], -i))
+        # Context reinforces a sentence's own cues; it decides alone only for a sentence without any.
+        allowed = [i for i in range(len(ids)) if own[i] > 0] if max(own) >= OWN_CUES_MIN else range(len(ids))
+        top = max(allowed, key=lambda i: (score[i], -i))
         if score[top] < NONE_THRESHOLD:
             dimension, also = "", ()
         else:
@@ -100,6 +112,15 @@ def _with_context(sentences: tuple[Sentence, ...], own: list[tuple[float, ...]])
             row = [max(v, 0.9 * own[i + 1][d]) for d, v in enumerate(row)]
         result.append(tuple(round(v, 4) for v in row))
     return result
+
+
+def is_dated(text: str) -> bool:
+    """Does the sentence place itself at a date ("in June 2018")? Such sentences narrate more than argue."""
+    return bool(_DATED.search(text))
+
+
+def _is_narration(sentence: Sentence, own: tuple[float, ...]) -> bool:
+    return is_dated(sentence.text) and max(own, default=0.0) < STRONG_CUES
 
 
 def _is_signpost(sentence: Sentence, own: tuple[float, ...]) -> bool:

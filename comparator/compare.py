@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from comparator.codebook import Codebook, Dimension
-from comparator.coding import CodedArticle, Coding
+from comparator.coding import CodedArticle, Coding, is_dated
 from comparator.keyness import content_terms
 from comparator.stance import ArticleStance, article_stance
 
@@ -101,7 +101,9 @@ def select_evidence(coded: CodedArticle, dim: Dimension, position: int, stance: 
     carried = {s.coding.sentence.index: abs(s.value) for s in stance.sentences}
 
     def strength(c: Coding) -> float:
-        return c.own[position] * c.confidence * (1 + carried.get(c.sentence.index, 0.0)) * _length_fit(c.sentence.text)
+        narration = 0.3 if is_dated(c.sentence.text) else 1.0  # a dated event states no position
+        fit = _length_fit(c.sentence.text) * narration
+        return c.own[position] * c.confidence * (1 + carried.get(c.sentence.index, 0.0)) * fit
 
     chosen: list[Coding] = []
     for c in sorted(candidates, key=lambda c: (-strength(c), c.sentence.index)):

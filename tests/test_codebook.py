@@ -1,0 +1,76 @@
+"""Codebook loading and validation: typed objects, every problem listed with its path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from comparator.codebook import compile_cue, load_codebook, parse_codebook
+from comparator.errors import CodebookError
+
+CODEBOOKS = Path(__file__).resolve().parent.parent / "comparator" / "codebooks"
+
+
+def test_default_codebook_has_the_four_dimensions_with_two_poles_each(codebook):
+    assert codebook.ids == ("diagnosis", "approach", "sanctions", "feasibility")
+    for dim in codebook.dimensions:
+        assert dim.question and dim.description and dim.cues
+        assert dim.stance is not None and dim.stance.negative.cues and dim.stance.positive.cues
+    assert codebook.dimension("sanctions").stance.negative.label == "keep or raise pressure"
+    assert len(codebook.sha256) == 64
+
+
+def test_example_codebook_for_another_field_loads():
+    climate = load_codebook(CODEBOOKS / "climate.yaml")
+    assert len(climate.ids) == 4 and "instrument" in climate.ids
+
+
+def test_every_problem_is_listed_with_its_path():
+    raw = {
+        "dimensions": [
+            {"id": "Bad Id", "label": "x", "question": "q", "description": "d", "cues": {"a": 1},
+             "stance": {"poles": [{"label": "only one", "cues": {"b": 1}}]}},
+            {"id": "ok", "label": "y", "description": "d", "cues": {"(": 1, "c": 99}},
+        ],
+        "colour": "red",
+    }
+    with pytest.raises(CodebookError) as info:
+        parse_codebook(raw, source="broken.yaml")
+    problems = info.value.problems
+    assert "dimensions -> 0 -> stance -> poles: expected two (first = -1, second = +1)" in problems
+    assert any(p.startswith("dimensions -> 0 -> id:") for p in problems)
+    assert "dimensions -> 1 -> question: missing" in problems
+    assert any(p.startswith("dimensions -> 1 -> cues -> c: weight") for p in problems)
+    assert "colour: unknown field" in problems
+    assert str(info.value).startswith("codebook broken.yaml: 5 problem(s)")
+
+
+def test_duplicate_ids_and_reserved_names():
+    dim = {"label": "x", "question": "q", "description": "d", "cues": {"a": 1}}
+    with pytest.raises(CodebookError) as info:
+        parse_codebook({"dimensions": [{"id": "none", **dim}, {"id": "a", **dim}, {"id": "a", **dim}]})
+    assert any("none" in p for p in info.value.problems)
+    assert "dimensions -> 2 -> id: duplicate id 'a'" in info.value.problems
+
+
+def test_invalid_yaml_names_the_line(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text("dimensions:\n  - id: a\n   label: [unclosed\n", encoding="utf-8")
+    with pytest.raises(CodebookError, match="not valid YAML at line"):
+        load_codebook(path)
+
+
+@pytest.mark.parametrize(
+    ("cue", "text", "hit"),
+    [
+        ("sanction*", "new sanctions bite", True),
+        ("step by step", "a step-by-step deal", True),
+        ("relief", "reliefs", False),
+        ("US", "the US said", True),
+        ("US", "join us", False),
+        ("re:\\bfail(ed|ure)\\b", "a failure", True),
+    ],
+)
+def test_cue_syntax(cue, text, hit):
+    assert bool(compile_cue(cue).search(text)) is hit

@@ -1,0 +1,69 @@
+"""Coding quality on the seeds against the hand coding, stance signs and order, evidence in cells."""
+
+from __future__ import annotations
+
+import pytest
+
+from comparator.evaluate import evaluate, load_gold
+from comparator.stance import sentence_stance
+from tests.conftest import GOLD
+
+
+@pytest.fixture(scope="module")
+def evaluation(analysis, codebook):
+    return evaluate(list(analysis.coded), load_gold(GOLD, codebook), codebook)
+
+
+def test_agreement_with_the_hand_coding(evaluation):
+    assert evaluation.n_content == 83
+    assert not evaluation.unmatched
+    assert evaluation.accuracy >= 0.85
+    assert evaluation.macro_f1 >= 0.85
+    assert not evaluation.chrome_in_content
+
+
+def test_sanctions_stance_positive_and_higher_for_38north(analysis):
+    cells = {c.doc_id: c for c in next(d for d in analysis.comparison.dimensions if d.dimension.id == "sanctions").cells}
+    north = next(v for k, v in cells.items() if k.startswith("38north"))
+    diplomat = next(v for k, v in cells.items() if k.startswith("diplomat"))
+    assert diplomat.stance.value > 0
+    assert north.stance.value > diplomat.stance.value
+
+
+def test_every_evidence_quote_is_hand_coded_to_its_cell(analysis, codebook):
+    gold = {(g.file, g.text): {g.label, *g.also} for g in load_gold(GOLD, codebook)}
+    paths = {a.doc_id: a.path for a in analysis.articles}
+    for dim in analysis.comparison.dimensions:
+        for cell in dim.cells:
+            assert 1 <= len(cell.evidence) <= 3 or cell.silent
+            for coding in cell.evidence:
+                labels = gold[(paths[cell.doc_id], coding.sentence.text)]
+                assert dim.dimension.id in labels, (dim.dimension.id, coding.sentence.text)
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("We must not ease sanctions until Pyongyang takes irreversible steps.", -1),
+        ("There should be no relief before denuclearization.", -1),
+        ("Washington must keep up maximum pressure on the regime.", -1),
+        ("Lifting sanctions now would reward bad behavior.", -1),
+        ("Trump's refusal to consider limited sanctions relief is a miscalculation.", 1),
+        ("The United States should offer calibrated sanctions relief in exchange for a freeze.", 1),
+        ("Pyongyang wants sanctions relief.", 0),
+        ("Iran's leaders demand sanctions relief before they return to compliance.", 0),
+    ],
+)
+def test_sentence_stance_on_sanctions(codebook, text, sign):
+    value, weight, _ = sentence_stance(text, codebook.dimension("sanctions"))
+    if sign == 0:
+        assert weight == 0 or value == 0
+    else:
+        assert value * sign > 0.3
+
+
+def test_signpost_takes_its_meaning_from_what_follows(analysis):
+    north = analysis.coded[0]
+    signpost = next(c for c in north.codings if c.sentence.text == "Here’s some good news.")
+    following = north.codings[signpost.sentence.index]
+    assert signpost.dimension in ("", following.dimension)
