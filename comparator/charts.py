@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -231,7 +232,22 @@ def render_svg(chart: Chart) -> str:
     import vl_convert as vlc
 
     _fonts_once()
-    return vlc.vegalite_to_svg(chart.spec, allowed_base_urls=[])
+    return _renumber_ids(vlc.vegalite_to_svg(chart.spec, allowed_base_urls=[]))
+
+
+_SVG_ID = re.compile(r'id="((?:gradient|clip|pattern|mask)[_-]?)(\d+)"')
+
+
+def _renumber_ids(svg: str) -> str:
+    """vl-convert numbers gradients and clips per process; renumber per chart so output is byte-stable."""
+    mapping: dict[str, str] = {}
+    for match in _SVG_ID.finditer(svg):
+        old = match.group(1) + match.group(2)
+        mapping.setdefault(old, f"{match.group(1)}{len(mapping)}")
+    if not mapping:
+        return svg
+    pattern = re.compile(r"(?<=[\"#])(" + "|".join(re.escape(k) for k in mapping) + r")(?=[\")])")
+    return pattern.sub(lambda m: mapping[m.group(1)], svg)
 
 
 def render_png(chart: Chart) -> bytes:
