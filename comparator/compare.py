@@ -16,9 +16,9 @@ from comparator.stance import ArticleStance, article_stance
 SILENT_SENTENCES = 2  # fewer coded sentences than this ...
 SILENT_SHARE = 0.05  # ... and a smaller share than this: the article barely addresses the dimension
 MAX_EVIDENCE = 3
-AGREE_GAP = 0.35  # stance gap within which two articles agree
+AGREE_GAP = 0.25  # stance gap within which two articles agree (an eighth of the -1..+1 scale)
 DIVERGE_GAP = 0.6  # stance gap (with opposite signs) at which they diverge
-EMPHASIS_RATIO = 0.5  # coverage ratio below which the emphasis differs
+EMPHASIS_RATIO = 0.33  # coverage ratio below which the emphasis differs (one gives it 3x the space)
 
 
 @dataclass(frozen=True)
@@ -89,7 +89,7 @@ def make_cell(coded: CodedArticle, dim: Dimension, position: int) -> Cell:
     evidence = select_evidence(coded, dim, position, stance)
     terms = Counter(t for c in coded.coded(dim.id) for t in content_terms(c.sentence.text))
     key_phrases = tuple(t for t, _ in sorted(terms.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0])))[:6]
-    silent = len(primary) < SILENT_SENTENCES and share < SILENT_SHARE
+    silent = len(coded.coded(dim.id)) < SILENT_SENTENCES and share < SILENT_SHARE
     return Cell(coded.article.doc_id, dim.id, len(primary), round(share, 4), stance, evidence, key_phrases, silent)
 
 

@@ -19,7 +19,10 @@ STOPWORDS = frozenset(
     wasn't we we're were weren't what what's when where which while who whom whose why will with within without
     won't would wouldn't yet you your yours also instead already still around across along amid another
     either neither whether way ways well back two three first second new today year years time just
-    get got going go goes went come came take took put set see seen know known""".split()
+    get got going go goes went come came take took put set see seen know known including include includes
+    need needs needed expect expected full fully major key part case given make makes whose order simply
+    able likely unlikely clear clearly place page range type sort kind lot lots thing things something
+    another other others different same next last long longer part parts fact point""".split()
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 # A run of capitalised words (with particles and dotted acronyms) is one name: "Kim Jong Un", "U.S.-ROK".
@@ -27,7 +30,7 @@ _NAME = re.compile(r"(?:[A-Z][\w’'.-]*[\w.]|[A-Z])(?:\s+(?:[A-Z][\w’'.-]*\w|
                    r"(?<!\bof)(?<!\bthe)")
 _ACRONYM = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}|(?<![\w.-])[A-Z]{2,}(?![\w.])")
 _CLAUSE = re.compile(r"[,;:.!?()—–\"“”]")
-PRIOR_STRENGTH = 500.0  # pseudo-counts of the pooled-corpus prior
+PRIOR_STRENGTH = 100.0  # pseudo-counts of the pooled-corpus prior (small: briefs compare short texts)
 
 
 @dataclass(frozen=True)

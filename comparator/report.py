@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from comparator.bottomline import Point, bottom_line
 from comparator.charts import PALETTE, Chart
 from comparator.coding import NONE_THRESHOLD, SECONDARY_RATIO
+from comparator.compare import AGREE_GAP, DIVERGE_GAP, EMPHASIS_RATIO, SILENT_SENTENCES, SILENT_SHARE
 
 if TYPE_CHECKING:
     from comparator.pipeline import Analysis
@@ -229,9 +230,10 @@ def _methods(analysis: Analysis) -> tuple[str, ...]:
         "sentences carry it.",
         "Evidence: the 2–3 sentences per cell with the strongest cue score, confidence and stance, de-duplicated, "
         "shown in text order with paragraph numbers and character offsets.",
-        f"Verdicts: agree when the stance gap is at most 0.35 and coverage is comparable (ratio ≥ 0.5); "
-        f"diverge when the stances have opposite signs and differ by 0.6 or more; same direction, different "
-        f"emphasis otherwise; only one addresses it when the other has fewer than 2 sentences and under 5% "
-        f"coverage. Distinctive terms: weighted log-odds with an informative Dirichlet prior (Monroe, Colaresi "
+        f"Verdicts: agree when the stance gap is at most {AGREE_GAP} and coverage is comparable (the smaller share "
+        f"at least {EMPHASIS_RATIO:.0%} of the larger); "
+        f"diverge when the stances have opposite signs and differ by {DIVERGE_GAP} or more; same direction, "
+        f"different emphasis otherwise; only one addresses it when the other has fewer than {SILENT_SENTENCES} "
+        f"sentences on it and under {SILENT_SHARE:.0%} coverage. Distinctive terms: weighted log-odds with an informative Dirichlet prior (Monroe, Colaresi "
         f"& Quinn 2008).",
     )
