@@ -38,6 +38,7 @@ class Stance:
 
     negative: Pole
     positive: Pole
+    voice: str = "author"  # "author": reported positions do not count; "any": they are evidence too
 
 
 @dataclass(frozen=True)
@@ -148,6 +149,11 @@ def _stance(raw: Any, path: str, problems: list[str]) -> Stance | None:
     if not isinstance(poles_raw, list) or len(poles_raw) != 2:
         problems.append(f"{path} -> poles: expected two (first = -1, second = +1)")
         return None
+    voice = raw.get("voice", "author")
+    if voice not in ("author", "any"):
+        problems.append(f"{path} -> voice: expected 'author' or 'any'")
+    unknown = sorted(set(raw) - {"poles", "voice"})
+    problems += [f"{path} -> {key}: unknown field" for key in unknown]
     poles = []
     for i, pole in enumerate(poles_raw):
         where = f"{path} -> poles -> {i}"
@@ -155,7 +161,7 @@ def _stance(raw: Any, path: str, problems: list[str]) -> Stance | None:
             problems.append(f"{where}: expected a mapping with 'label' and 'cues'")
             continue
         poles.append(Pole(_text(pole, "label", where, problems), _cues(pole.get("cues"), f"{where} -> cues", problems)))
-    return Stance(*poles) if len(poles) == 2 else None
+    return Stance(*poles, voice=voice) if len(poles) == 2 else None
 
 
 def _actors(raw: Any, problems: list[str]) -> tuple[tuple[str, tuple[Cue, ...]], ...]:

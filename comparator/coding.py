@@ -15,8 +15,8 @@ PARAGRAPH_WEIGHT = 0.35  # how much the rest of the paragraph speaks for a sente
 NEIGHBOUR_WEIGHT = 0.2  # and its immediate neighbours
 # A short sentence with no cue of its own that announces what follows ("Here's some good news.").
 # Dated narration ("in June 2018 ... led to a summit") is background unless it argues strongly.
-_DATED = re.compile(r"\b(in|since|by|until|of|after|before)\s+(early |late |mid-)?((january|february|march|april|may|"
-                    r"june|july|august|september|october|november|december)\s+)?(19|20)\d\d\b", re.I)
+_DATED = re.compile(r"\b(19[4-9]\d|20[0-3]\d)\b(?![-–]\d)")
+_ADVOCACY = re.compile(r"\b(should|must|ought|need to|needs to|propose\w*|recommend\w*|let us|we need)\b", re.I)
 NARRATION_DAMP = 0.4
 STRONG_CUES = 5.0
 OWN_CUES_MIN = 1.0  # with cues of its own, a sentence is coded among the dimensions it has cues for
@@ -115,12 +115,12 @@ def _with_context(sentences: tuple[Sentence, ...], own: list[tuple[float, ...]])
 
 
 def is_dated(text: str) -> bool:
-    """Does the sentence place itself at a date ("in June 2018")? Such sentences narrate more than argue."""
-    return bool(_DATED.search(text))
+    """Does the sentence place itself at a date ("in June 2018")? Without advocacy, it narrates."""
+    return bool(_DATED.search(text)) and not _ADVOCACY.search(text)
 
 
 def _is_narration(sentence: Sentence, own: tuple[float, ...]) -> bool:
-    return is_dated(sentence.text) and max(own, default=0.0) < STRONG_CUES
+    return is_dated(sentence.text) and max(own, default=0.0) < STRONG_CUES and not _ADVOCACY.search(sentence.text)
 
 
 def _is_signpost(sentence: Sentence, own: tuple[float, ...]) -> bool:

@@ -20,17 +20,27 @@ _NEGATOR = re.compile(
 _NEGATIVE_EVALUATION = re.compile(
     r"\b(miscalculat\w*|mistake\w*|error|counterproductive|short[- ]sighted|misguided|wrong\w*|foolish|"
     r"reckless|naive|premature\w*|backfir\w*|stifle\w*|lifeline|appeas\w*|capitulat\w*|squander\w*|"
-    r"throw\w* away|give\w* away|reward\w* (bad|aggress\w*|provocat\w*|defian\w*|cheat\w*|belligeren\w*))\b",
+    r"throw\w* away|give\w* away|reward\w* (bad|aggress\w*|provocat\w*|defian\w*|cheat\w*|belligeren\w*)|"
+    # arguing from consequences: "would hand Kim the prize", "did not produce a better deal"
+    r"(did not|didn[’']t|has not|hasn[’']t|have not|haven[’']t|never) (produc|work|deliver|succeed)\w*|"
+    r"fail(ed|s)? to (produce|work|deliver|stop|change|curb|moderate)|prove\w* (him|them|it|\w+) right|"
+    r"hand\w* (\w+ ){1,4}(the |a )?(prize|victory|win|windfall)|(has|have) been tried)\b",
     re.I,
 )
 # A reporting or wanting verb: what follows is someone else's position, not the author's.
 _REPORTING = re.compile(
-    r"\b(wants?|wanted|demand(s|ed)?|insist(s|ed)|seeks?|sought|says|said|claims?|claimed|argues?|argued|"
-    r"calls? for|called for|asked|requests?|requested|indicated|hopes? to|is demanding|are demanding)\b",
+    r"\b(wants?|wanted|demand(s|ed)?|insist(s|ed)?|seeks?|sought|say|says|said|claims?|claimed|argues?|argued|"
+    r"calls? for|called for|asked|requests?|requested|indicated|hopes? to|is demanding|are demanding|"
+    r"believes?|believed|thinks?|describes?|described|vows?|vowed|urges?|urged|warns?|warned|"
+    r"opposes?|opposed|favou?rs?|favou?red|backs|backed|supports?|supported|"
+    r"(press|push|lobby|lobbie)(es|s|ed)? (to|for))\b",
     re.I,
 )
 # The author's own voice: first person or an advocacy modal.
 _AUTHOR_VOICE = re.compile(r"\b(I|we|our|us|should|must|ought to|needs? to|propose\w*|best)\b", re.I)
+# After a reporting verb, a modal belongs to the reported position ("Paris says relief must wait");
+# only the first person marks the author speaking.
+_FIRST_PERSON = re.compile(r"\b(I|we|our|us)\b", re.I)
 _CLAUSE_BREAK = re.compile(r"[;:—–()]|,\s+(?=(and|but|while|whereas|yet|though|although)\b)|\bbut\b")
 # A concession ("While X, ...") is the ground the author gives, not the claim.
 _CONCESSION = re.compile(r"^(while|although|though|even though|even if|despite|whereas)\b", re.I)
@@ -57,6 +67,9 @@ def sentence_stance(text: str, dimension: Dimension, *, evaluated: bool = False)
     """(value, weight, cues) of one sentence on the dimension's scale."""
     if dimension.stance is None:
         return 0.0, 0.0, ()
+    # On an author-voice scale (sanctions: what the author favours) reported positions count for nothing;
+    # on a scale about others (feasibility: who supports what) they are the evidence itself.
+    author_voice = dimension.stance.voice == "author"
     judged = [(m.start(), m.end()) for m in _NEGATIVE_EVALUATION.finditer(text)]
     clauses = _clauses(text)
     total, weight_sum, found = 0.0, 0.0, []
@@ -68,7 +81,8 @@ def sentence_stance(text: str, dimension: Dimension, *, evaluated: bool = False)
             # A judgement flips what it judges, not itself ("a miscalculation" stays negative).
             flip = -1 if evaluated or any(not (a <= start < b) for a, b in judged) else 1
             polarity = sign * flip * (-1 if negations % 2 else 1)
-            clause_weight = 0.0 if reported else (0.5 if clause_start == 0 and _CONCESSION.match(text) else 1.0)
+            clause_weight = 0.0 if reported and author_voice else (
+                0.5 if clause_start == 0 and _CONCESSION.match(text) else 1.0)
             total += polarity * weight * clause_weight
             weight_sum += weight * clause_weight
             found.append(cue_source)
@@ -131,9 +145,11 @@ def _clauses(text: str) -> list[tuple[int, bool]]:
     result, carried = [], False
     for i, start in enumerate(starts):
         clause = text[start : starts[i + 1] if i + 1 < len(starts) else len(text)]
-        voiced = bool(_AUTHOR_VOICE.search(clause))
         # A reporting verb governs the clauses after it until the author speaks again.
-        carried = not voiced and (carried or bool(_REPORTING.search(clause)))
+        if _REPORTING.search(clause):
+            carried = not _FIRST_PERSON.search(clause)
+        elif _AUTHOR_VOICE.search(clause):
+            carried = False
         result.append((start, carried))
     return result
 
