@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from comparator.segment import Span
+from comparator.segment import Span, sentence_spans
 
 # Lines that are chrome wherever they stand, when they are short.
 _CHROME_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -72,6 +72,9 @@ def clean(text: str, spans: list[Span], *, markdown: bool = False) -> Cleaned:
     if not body:  # nothing reads like prose: keep every line that is not obvious chrome
         body = [i for i, line in enumerate(lines) if not _chrome_reason(line)] or list(range(len(lines)))
     first, last = body[0], body[-1]
+    if _is_dek(lines, body, markdown):
+        body = body[1:]
+        first = body[0]
 
     fields: dict[str, str] = {}
     authors: list[str] = []
@@ -127,7 +130,8 @@ def clean(text: str, spans: list[Span], *, markdown: bool = False) -> Cleaned:
     bio_parts = []
     for i in range(last, max(first, last - 2) - 1, -1):
         line = lines[i]
-        names = [m.group("name") for m in (_BIO_START.match(s.strip()) for s in re.split(r"(?<=\.)\s+", line)) if m]
+        sentences = [line[x.start - blocks[i].start : x.end - blocks[i].start] for x in sentence_spans(text, blocks[i])]
+        names = [m.group("name") for m in (_BIO_START.match(s) for s in sentences) if m]
         if names or _AUTHORS_NOTE.match(line):
             bio_parts.insert(0, line.strip())
             authors.extend(n for n in names if n not in authors)
@@ -168,6 +172,19 @@ def clean(text: str, spans: list[Span], *, markdown: bool = False) -> Cleaned:
         date=fields.get("date", ""),
         bio=fields.get("bio", ""),
     )
+
+
+def _is_dek(lines: list[str], body: list[int], markdown: bool) -> bool:
+    """A one-sentence standfirst right under the headline, set off from the article by chrome (a credit)."""
+    if len(body) < 3:
+        return False
+    first = body[0]
+    nxt = first + 1
+    headline_above = first > 0 and not _is_sentence(lines[first - 1]) and not _chrome_reason(lines[first - 1])
+    one_sentence = len(re.findall(r"[.!?][\"'”’)]*\s+[A-Z“\"]", lines[first])) == 0 and len(lines[first].split()) <= 35
+    set_off = nxt < len(lines) and nxt not in body and bool(_chrome_reason(lines[nxt]) or _BYLINE.match(lines[nxt])
+                                                            or _DATE.match(lines[nxt]))
+    return headline_above and one_sentence and set_off and not markdown
 
 
 def _title_index(lines: list[str], first: int, markdown: bool) -> int | None:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from comparator.evaluate import evaluate, load_gold
+from comparator.pipeline import analyse, read_articles
 from comparator.stance import sentence_stance
 from tests.conftest import GOLD
 
@@ -67,3 +70,33 @@ def test_signpost_takes_its_meaning_from_what_follows(analysis):
     signpost = next(c for c in north.codings if c.sentence.text == "Here’s some good news.")
     following = north.codings[signpost.sentence.index]
     assert signpost.dimension in ("", following.dimension)
+
+
+HELDOUT = Path(__file__).resolve().parent / "data" / "heldout"
+
+
+@pytest.fixture(scope="module")
+def heldout(codebook):
+    return analyse(read_articles([HELDOUT]), codebook)
+
+
+@pytest.mark.parametrize(
+    ("prefix", "sign"),
+    [("nk-hawk", -1), ("iran-hawk", -1), ("iran-deal-editorial", 1)],
+)
+def test_heldout_sanctions_stance_sign(heldout, prefix, sign):
+    """Development articles written apart from the seeds: an argument against easing sanctions is negative."""
+    doc = next(a.doc_id for a in heldout.articles if a.doc_id.startswith(prefix))
+    assert heldout.comparison.cell(doc, "sanctions").stance.value * sign > 0.15
+
+
+def test_heldout_feasibility_skeptic_is_negative(heldout):
+    doc = next(a.doc_id for a in heldout.articles if a.doc_id.startswith("russia"))
+    assert heldout.comparison.cell(doc, "feasibility").stance.value < -0.15
+
+
+def test_heldout_agreement_floor(heldout, codebook):
+    """A floor, not a target: the seeds' figures must not come from fitting the seeds alone."""
+    result = evaluate(list(heldout.coded), load_gold(HELDOUT / "gold.yaml", codebook), codebook)
+    assert result.accuracy >= 0.75
+    assert not result.chrome_in_content
