@@ -28,8 +28,7 @@ def bottom_line(analysis: Analysis) -> tuple[Point, ...]:
     if agree:
         refs = tuple(c.evidence[0].sentence.sid for d in agree for c in d.cells if c.evidence)
         names = ", ".join(d.dimension.label.lower() for d in agree)
-        gaps = ", ".join(f"{d.dimension.label.lower()} gap {max(c.stance.value for c in d.cells) - min(c.stance.value for c in d.cells):.2f}"
-                         for d in agree)
+        gaps = ", ".join(f"{d.dimension.label.lower()}: stance gap {_spread(d):.2f}" for d in agree)
         points.append(Point(f"They agree on {names} ({gaps}).", refs))
 
     diverge = [d for d in dims if "diverge" in d.verdict]
@@ -39,6 +38,16 @@ def bottom_line(analysis: Analysis) -> tuple[Point, ...]:
         points.append(Point(f"They diverge on {d.dimension.label.lower()}: {sides}.", refs))
 
     emphasis = [d for d in dims if d.verdict.startswith("same direction")]
+    by_stance = max(emphasis, key=lambda d: (_spread(d), d.dimension.id), default=None)
+    if by_stance is not None and by_stance.dimension.stance is not None and _spread(by_stance) >= 0.25:
+        strong = max(by_stance.cells, key=lambda c: (abs(c.stance.value), c.doc_id))
+        weak = min(by_stance.cells, key=lambda c: (abs(c.stance.value), c.doc_id))
+        pole = (by_stance.dimension.stance.positive if strong.stance.value > 0 else by_stance.dimension.stance.negative).label
+        refs = tuple(c.evidence[0].sentence.sid for c in (strong, weak) if c.evidence)
+        points.append(Point(
+            f"On {by_stance.dimension.label.lower()} {'both' if len(by_stance.cells) == 2 else 'all'} lean toward “{pole}”, {labels[strong.doc_id]} firmly "
+            f"({strong.stance.value:+.2f}), {labels[weak.doc_id]} far less ({weak.stance.value:+.2f}).", refs))
+        emphasis = [d for d in emphasis if d is not by_stance]
     if emphasis:
         d = max(emphasis, key=lambda d: (max(c.share for c in d.cells) - min(c.share for c in d.cells), d.dimension.id))
         high = max(d.cells, key=lambda c: (c.share, c.doc_id))
@@ -68,6 +77,10 @@ def bottom_line(analysis: Analysis) -> tuple[Point, ...]:
         stresses.append(part)
     points.append(Point("; ".join(stresses) + "."))
     return tuple(points[:5])
+
+
+def _spread(dim) -> float:
+    return max(c.stance.value for c in dim.cells) - min(c.stance.value for c in dim.cells)
 
 
 def _lead(dim, doc_id: str) -> float:
