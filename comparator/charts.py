@@ -181,7 +181,8 @@ def keyness_chart(analysis: Analysis, per_article: int = 8) -> Chart:
     bars = alt.Chart(frame).mark_bar().encode(
         y=alt.Y("term:N", sort=list(frame["term"]), title=None),
         x=alt.X("z:Q", title="z-score of the weighted log-odds ratio (more distinctive →)"
-                if len(articles) != 2 else f"← more {articles[1].label}    z-score    more {articles[0].label} →"),
+                if len(articles) != 2 else f"← {articles[1].label}   ·   z-score   ·   {articles[0].label} →",
+                axis=alt.Axis(tickCount=8)),
         color=alt.Color("article:N", scale=article_colours(analysis), title=None),
         tooltip=["article", "term", "z", "count"],
     )
@@ -211,7 +212,8 @@ def actors_chart(analysis: Analysis, top: int = 10) -> Chart:
         y=alt.Y("actor:N", sort=keep, title=None),
     )
     heat = base.mark_rect().encode(
-        color=alt.Color("per_1k_words:Q", title="mentions per 1,000 words", scale=alt.Scale(scheme="blues")),
+        color=alt.Color("per_1k_words:Q", title="per 1,000 words", scale=alt.Scale(scheme="blues"),
+                        legend=alt.Legend(titleLimit=400)),
         tooltip=["article", "actor", "mentions", "per_1k_words"],
     )
     text = base.mark_text(fontSize=17).encode(
