@@ -42,10 +42,12 @@ def bottom_line(analysis: Analysis) -> tuple[Point, ...]:
     if by_stance is not None and by_stance.dimension.stance is not None and _spread(by_stance) >= 0.25:
         strong = max(by_stance.cells, key=lambda c: (abs(c.stance.value), c.doc_id))
         weak = min(by_stance.cells, key=lambda c: (abs(c.stance.value), c.doc_id))
-        pole = (by_stance.dimension.stance.positive if strong.stance.value > 0 else by_stance.dimension.stance.negative).label
+        scale = by_stance.dimension.stance
+        pole = (scale.positive if strong.stance.value > 0 else scale.negative).label
+        everyone = "both" if len(by_stance.cells) == 2 else "all"
         refs = tuple(c.evidence[0].sentence.sid for c in (strong, weak) if c.evidence)
         points.append(Point(
-            f"On {by_stance.dimension.label.lower()} {'both' if len(by_stance.cells) == 2 else 'all'} lean toward “{pole}”, {labels[strong.doc_id]} firmly "
+            f"On {by_stance.dimension.label.lower()} {everyone} lean toward “{pole}”, {labels[strong.doc_id]} firmly "
             f"({strong.stance.value:+.2f}), {labels[weak.doc_id]} far less ({weak.stance.value:+.2f}).", refs))
         emphasis = [d for d in emphasis if d is not by_stance]
     if emphasis:

@@ -89,7 +89,8 @@ def coverage_chart(analysis: Analysis) -> Chart:
     labels = bars.mark_text(align="left", dx=6, color=INK).encode(text=alt.Text("share:Q", format=".0%"))
     top = max(rows, key=lambda r: (r["share"], r["article"]))
     takeaway = f"{top['article']} gives {top['share']:.0%} of its sentences to {top['dimension'].lower()}."
-    spec = _sized(alt.layer(bars, labels), "Coverage by dimension", "Share of each article's sentences coded to the dimension")
+    spec = _sized(alt.layer(bars, labels), "Coverage by dimension",
+                  "Share of each article's sentences coded to the dimension")
     return Chart("coverage", "Coverage by dimension", takeaway, spec)
 
 
@@ -222,7 +223,8 @@ def actors_chart(analysis: Analysis, top: int = 10) -> Chart:
                             alt.value("white"), alt.value(INK)),
     )
     takeaway = (f"Most mentioned overall: {', '.join(keep[:3])}." if keep else "No codebook actors mentioned.")
-    spec = _sized(alt.layer(heat, text), "Actors mentioned", "Mentions of each actor (numbers) and per 1,000 words (shade)")
+    spec = _sized(alt.layer(heat, text), "Actors mentioned",
+                  "Mentions of each actor (numbers) and per 1,000 words (shade)")
     return Chart("actors", "Actors mentioned", takeaway, spec)
 
 

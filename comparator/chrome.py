@@ -214,7 +214,7 @@ def _chrome_reason(line: str) -> str:
 
 def _is_prose(line: str) -> bool:
     words = line.split()
-    return len(words) >= 12 and bool(re.search(r"[.!?…][\"'”’)]*$|[.!?][\"'”’)]*\s", line)) or len(words) >= 40
+    return (len(words) >= 12 and bool(re.search(r"[.!?…][\"'”’)]*$|[.!?][\"'”’)]*\s", line))) or len(words) >= 40
 
 
 def _is_sentence(line: str) -> bool:

@@ -97,7 +97,8 @@ def sentences(files, codebook, fmt) -> None:
 def evaluate(files, gold, codebook, show_misses) -> None:
     """Measure the coder against a hand coding: P/R/F1, accuracy, Cohen's kappa."""
     from comparator.coding import code_article
-    from comparator.evaluate import evaluate as run, load_gold, report_lines
+    from comparator.evaluate import evaluate as run
+    from comparator.evaluate import load_gold, report_lines
     from comparator.ingest import find_articles, ingest
 
     book = _codebook(codebook)

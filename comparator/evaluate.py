@@ -78,7 +78,8 @@ def load_gold(path: Path, codebook: Codebook) -> list[GoldSentence]:
             sentences.append(GoldSentence(Path(str(doc["file"])).name, int(item.get("paragraph") or 0),
                                           item["text"], item["label"], tuple(item.get("also") or ())))
     if problems:
-        raise GoldError(f"{path}: {'; '.join(problems[:5])}" + (f" (+{len(problems) - 5} more)" if len(problems) > 5 else ""))
+        more = f" (+{len(problems) - 5} more)" if len(problems) > 5 else ""
+        raise GoldError(f"{path}: {'; '.join(problems[:5])}{more}")
     return sentences
 
 

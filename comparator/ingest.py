@@ -14,6 +14,13 @@ from comparator.segment import Span, paragraph_spans, sentence_spans
 SUPPORTED = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
              ".html": "html", ".htm": "html"}
 MAX_BYTES = 5_000_000  # a long report is ~300 kB of text; larger input is refused, not half-read
+# A well-formed multi-byte UTF-8 sequence (RFC 3629). Windows-1252 text has byte pairs that merely
+# look like one ("é’" is E9 92), so a loose lead-byte-plus-continuation test refuses good files.
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
 
 
 @dataclass(frozen=True)
@@ -162,7 +169,7 @@ def decode(data: bytes, path: Path, *, html: bool = False) -> tuple[str, str]:
         utf8_error = exc
     # A file with no valid multi-byte UTF-8 sequence at all is a legacy single-byte file;
     # one that has some is a damaged UTF-8 file and is refused rather than guessed at.
-    if not re.search(rb"[\xc2-\xf4][\x80-\xbf]+", data):
+    if not _UTF8_SEQUENCE.search(data):
         try:
             return _normalise(data.decode("cp1252")), "windows-1252"
         except UnicodeDecodeError:

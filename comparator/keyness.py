@@ -6,6 +6,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import pairwise
 
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are aren't as at be because been before being
@@ -61,7 +62,7 @@ def content_terms(text: str) -> list[str]:
         words = [w.lower().replace("’", "'") for w in _WORD.findall(clause)]
         kept = [w if w not in STOPWORDS and len(w) > 2 else "" for w in words]
         terms.extend(w for w in kept if w)
-        terms.extend(f"{a} {b}" for a, b in zip(kept, kept[1:], strict=False) if a and b)
+        terms.extend(f"{a} {b}" for a, b in pairwise(kept) if a and b)
     return terms
 
 

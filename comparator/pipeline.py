@@ -44,7 +44,11 @@ def read_articles(paths: list[Path]) -> list[Article]:
     seen: dict[str, Path] = {}
     for path, article in zip(files, articles, strict=True):
         if article.sha256 in seen:
-            raise InputError(f"{path}: the same article as {seen[article.sha256]}; give each article once")
+            first = seen[article.sha256]
+            # "a.txt: the same article as a.txt" reads like a bug; say the path was repeated.
+            if first.resolve() == path.resolve():
+                raise InputError(f"{path}: given twice; give each article once")
+            raise InputError(f"{path}: the same article as {first}; give each article once")
         seen[article.sha256] = path
     ids = Counter(a.doc_id for a in articles)
     for path, article in zip(files, articles, strict=True):
@@ -77,10 +81,20 @@ def _keyness(coded: list[CodedArticle], codebook: Codebook) -> list[Keyness]:
 def write_atomically(out: Path, fill: Callable[[Path], None]) -> None:
     """Build the output in a folder beside ``out`` and swap it in only when everything succeeded."""
     out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    # An --out that cannot be written is the user's to fix: say so up front, not in a traceback.
+    if out.exists() and not out.is_dir():
+        raise InputError(f"{out}: exists and is not a folder")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        scratch = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    except (FileExistsError, NotADirectoryError):
+        raise InputError(f"{out}: cannot write here (part of the path is a file)") from None
+    except OSError as exc:
+        raise InputError(f"{out}: cannot write here ({exc.strerror or exc})") from None
+    staging = scratch / out.name
     old = None
     try:
+        staging.mkdir()  # inside mkdtemp's private (0700) folder, so the brief gets the usual mode
         fill(staging)
         if out.exists():
             if not out.is_dir():
@@ -89,11 +103,11 @@ def write_atomically(out: Path, fill: Callable[[Path], None]) -> None:
             os.rename(out, old / out.name)
         os.rename(staging, out)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
         if old is not None and (old / out.name).exists() and not out.exists():
             os.rename(old / out.name, out)  # put the earlier brief back
         raise
     finally:
+        shutil.rmtree(scratch, ignore_errors=True)
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
 

@@ -148,7 +148,7 @@ def build_report(analysis: Analysis, charts: list[Chart], svgs: dict[str, str]) 
         {"id": d.id, "label": d.label, "question": d.question, "description": d.description,
          "colour": dim_colours[d.id],
          "scale": f"{d.stance.negative.label} (−1) ↔ {d.stance.positive.label} (+1)" if d.stance else "—",
-         "cues": ", ".join(c.source.removeprefix("re:") for c in sorted(d.cues, key=lambda c: (-c.weight, c.source))[:14])}
+         "cues": ", ".join(c.source.removeprefix("re:") for c in _strongest(d.cues))}
         for d in analysis.codebook.dimensions
     )
     ev = analysis.evaluation
@@ -180,6 +180,10 @@ def build_report(analysis: Analysis, charts: list[Chart], svgs: dict[str, str]) 
         pdf_author="comparator " + tool_version(),
         pdf_subject="; ".join(a.metadata.title or a.label for a in analysis.articles),
     )
+
+
+def _strongest(cues, n: int = 14):
+    return sorted(cues, key=lambda c: (-c.weight, c.source))[:n]
 
 
 def anchor(sid: str) -> str:
@@ -234,6 +238,7 @@ def _methods(analysis: Analysis) -> tuple[str, ...]:
         f"at least {EMPHASIS_RATIO:.0%} of the larger); "
         f"diverge when the stances have opposite signs and differ by {DIVERGE_GAP} or more; same direction, "
         f"different emphasis otherwise; only one addresses it when the other has fewer than {SILENT_SENTENCES} "
-        f"sentences on it and under {SILENT_SHARE:.0%} coverage. Distinctive terms: weighted log-odds with an informative Dirichlet prior (Monroe, Colaresi "
+        f"sentences on it and under {SILENT_SHARE:.0%} coverage. Distinctive terms: weighted log-odds with an "
+        f"informative Dirichlet prior (Monroe, Colaresi "
         f"& Quinn 2008).",
     )

@@ -63,7 +63,9 @@ class ArticleStance:
     sentences: tuple[SentenceStance, ...]  # the sentences that carry it, strongest first
 
 
-def sentence_stance(text: str, dimension: Dimension, *, evaluated: bool = False) -> tuple[float, float, tuple[str, ...]]:
+def sentence_stance(
+    text: str, dimension: Dimension, *, evaluated: bool = False
+) -> tuple[float, float, tuple[str, ...]]:
     """(value, weight, cues) of one sentence on the dimension's scale."""
     if dimension.stance is None:
         return 0.0, 0.0, ()

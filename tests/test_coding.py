@@ -26,7 +26,8 @@ def test_agreement_with_the_hand_coding(evaluation):
 
 
 def test_sanctions_stance_positive_and_higher_for_38north(analysis):
-    cells = {c.doc_id: c for c in next(d for d in analysis.comparison.dimensions if d.dimension.id == "sanctions").cells}
+    dim = next(d for d in analysis.comparison.dimensions if d.dimension.id == "sanctions")
+    cells = {c.doc_id: c for c in dim.cells}
     north = next(v for k, v in cells.items() if k.startswith("38north"))
     diplomat = next(v for k, v in cells.items() if k.startswith("diplomat"))
     assert diplomat.stance.value > 0
