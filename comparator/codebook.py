@@ -24,6 +24,13 @@ class Cue:
     source: str
     weight: float
     pattern: re.Pattern[str]
+    literal: str = ""  # text every match contains (casefolded unless case-sensitive); "" = always search
+
+    def search(self, text: str, folded: str) -> re.Match[str] | None:
+        """Search text; ``folded`` is ``text.casefold()``, computed once per sentence by the caller."""
+        if self.literal and self.literal not in (folded if self.pattern.flags & re.IGNORECASE else text):
+            return None  # cheap substring test first: most cues are absent from most sentences
+        return self.pattern.search(text)
 
 
 @dataclass(frozen=True)
@@ -188,7 +195,8 @@ def _cues(raw: Any, path: str, problems: list[str]) -> tuple[Cue, ...]:
             problems.append(f"{path} -> {source}: weight must be a number in (0, 10]")
             continue
         try:
-            cues.append(Cue(str(source), float(weight), compile_cue(str(source))))
+            pattern = compile_cue(str(source))
+            cues.append(Cue(str(source), float(weight), pattern, _literal(str(source), pattern)))
         except re.error as exc:
             problems.append(f"{path} -> {source}: bad pattern ({exc})")
     return tuple(cues)
@@ -207,6 +215,13 @@ def compile_cue(source: str) -> re.Pattern[str]:
         piece = re.escape(word).replace(r"\*", r"[\w'’-]*")
         parts.append(piece)
     return re.compile(r"(?<![\w-])" + r"[\s-]+".join(parts) + r"(?![\w])", flags)
+
+
+def _literal(source: str, pattern: re.Pattern[str]) -> str:
+    if source.startswith("re:"):
+        return ""
+    longest = max((w.replace("*", "") for w in source.split()), key=len)
+    return longest.casefold() if pattern.flags & re.IGNORECASE else longest
 
 
 def _text(raw: dict, key: str, path: str, problems: list[str], *, required: bool = True) -> str:

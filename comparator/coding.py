@@ -48,8 +48,9 @@ class CodedArticle:
 def match_cues(text: str, cues: tuple[Cue, ...]) -> tuple[float, tuple[str, ...]]:
     """Sum of weights of the cues found in text (each cue counted once) and their names."""
     total, found = 0.0, []
+    folded = text.casefold()
     for cue in cues:
-        if cue.pattern.search(text):
+        if cue.search(text, folded):
             total += cue.weight
             found.append(cue.source)
     return total, tuple(found)

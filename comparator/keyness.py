@@ -6,6 +6,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 STOPWORDS = frozenset(
@@ -45,8 +46,10 @@ class Keyness:
     z: float
 
 
-def content_terms(text: str) -> list[str]:
-    """Names kept whole, then lower-cased content words and their bigrams within a clause."""
+@lru_cache(maxsize=65536)
+def content_terms(text: str) -> tuple[str, ...]:
+    """Names kept whole, then lower-cased content words and their bigrams within a clause (cached: the
+    same sentence is read for keyness, cells and every pairwise similarity)."""
     terms: list[str] = []
     masked = text
     for match in _NAME.finditer(text):
@@ -63,7 +66,7 @@ def content_terms(text: str) -> list[str]:
         kept = [w if w not in STOPWORDS and len(w) > 2 else "" for w in words]
         terms.extend(w for w in kept if w)
         terms.extend(f"{a} {b}" for a, b in pairwise(kept) if a and b)
-    return terms
+    return tuple(terms)
 
 
 def _trim_name(name: str) -> str:
@@ -85,10 +88,10 @@ def fightin_words(groups: dict[str, Counter[str]], scope: str, *, min_count: int
         return []
     rows = []
     for doc_id, counts in groups.items():
-        rest = pooled - counts
-        n_i, n_j = sum(counts.values()), sum(rest.values())
+        n_i = sum(counts.values())
+        n_j = total - n_i
         for term, y_i in counts.items():
-            y_j = rest.get(term, 0)
+            y_j = pooled[term] - y_i
             if y_i + y_j < min_count:
                 continue
             alpha = PRIOR_STRENGTH * pooled[term] / total

@@ -37,7 +37,9 @@ def actor_counts(coded: CodedArticle, codebook: Codebook) -> list[ActorCount]:
     for actor, cues in codebook.actors:
         per_scope = {"article": 0, **{d: 0 for d in codebook.ids}}
         for coding in coded.codings:
-            n = sum(len(cue.pattern.findall(coding.sentence.text)) for cue in cues)
+            text = coding.sentence.text
+            folded = text.casefold()
+            n = sum(len(cue.pattern.findall(text)) for cue in cues if cue.search(text, folded))
             if not n:
                 continue
             per_scope["article"] += n

@@ -122,9 +122,13 @@ def evaluate_against(analysis: Analysis, gold: Path) -> Analysis:
 def build_brief(paths: list[Path], out: Path, *, codebook: Codebook, templates: Path | None = None,
                 gold: Path | None = None, pdf: bool = True, parquet: bool = False) -> Analysis:
     """The whole road: files -> analysis -> tables, charts, HTML, PDF, written atomically into ``out``."""
-    from comparator.charts import build_charts, write_charts
-    from comparator.render import render_html, write_pdf
+    from comparator.chartfiles import ChartWriter, warm_up
+
+    warming = warm_up()  # the chart converter starts while the articles are read and analysed
+    from comparator.charts import build_charts
+    from comparator.render import load_weasyprint, render_html, write_pdf
     from comparator.report import build_report
+    from comparator.slides import write_slides
     from comparator.tables import build_tables, write_tables
 
     analysis = analyse(read_articles(paths), codebook)
@@ -132,17 +136,24 @@ def build_brief(paths: list[Path], out: Path, *, codebook: Codebook, templates: 
         analysis = evaluate_against(analysis, gold)
 
     def fill(folder: Path) -> None:
-        write_tables(build_tables(analysis), folder / "tables", parquet=parquet)
         charts = build_charts(analysis)
-        svgs = write_charts(charts, folder / "charts")
-        _write_texts(analysis, folder / "text")
-        report = build_report(analysis, charts, svgs)
-        html = render_html(report, templates)
-        (folder / "brief.html").write_text(html, encoding="utf-8")
-        if pdf:
-            write_pdf(html, folder / "brief.pdf", report, templates)
-        from comparator.slides import write_slides
-
+        warming.join()
+        (folder / "charts").mkdir()
+        exporter = ChartWriter(charts, folder / "charts")
+        exporter.start()
+        try:
+            # Python work that overlaps the chart export running in vl-convert.
+            write_tables(build_tables(analysis), folder / "tables", parquet=parquet)
+            _write_texts(analysis, folder / "text")
+            if pdf:
+                load_weasyprint()
+            report = build_report(analysis, charts, exporter.svgs())
+            html = render_html(report, templates)
+            (folder / "brief.html").write_text(html, encoding="utf-8")
+            if pdf:
+                write_pdf(html, folder / "brief.pdf", report, templates)
+        finally:
+            exporter.finish()
         write_slides(analysis, charts, folder / "charts", folder / "slides.pptx")
 
     write_atomically(out, fill)

@@ -51,6 +51,11 @@ def _created() -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def load_weasyprint() -> None:
+    """Import WeasyPrint (about a second) at a moment the caller chooses, e.g. while charts export."""
+    import weasyprint  # noqa: F401
+
+
 def _fetcher_class():
     from weasyprint.urls import URLFetcher
 

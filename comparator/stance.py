@@ -132,7 +132,10 @@ def _pole_hits(text: str, pole: Pole) -> list[tuple[str, float, int]]:
     hits = []
     taken: list[tuple[int, int]] = []
     # Longer cues first, so "sanctions relief" is one hit, not "sanctions relief" plus "relief".
+    folded = text.casefold()
     for cue in sorted(pole.cues, key=lambda c: -len(c.source)):
+        if not cue.search(text, folded):
+            continue
         for match in cue.pattern.finditer(text):
             if any(match.start() < end and start < match.end() for start, end in taken):
                 continue

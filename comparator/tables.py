@@ -13,6 +13,9 @@ if TYPE_CHECKING:
     from comparator.pipeline import Analysis
 
 
+WIDE_UP_TO = 6
+
+
 def sentences_rows(coded: list[CodedArticle], codebook: Codebook) -> list[dict]:
     """One row per sentence: where it is, what it says, how it was coded."""
     ids = codebook.ids
@@ -55,12 +58,19 @@ def cells_table(analysis: Analysis) -> pd.DataFrame:
 def comparison_table(analysis: Analysis) -> pd.DataFrame:
     """One row per dimension (and per pair when there are more than two articles)."""
     rows = []
+    # One column per article reads well for a handful; beyond that the table would grow with the cube
+    # of the article count, and the per-article figures are in cells.csv anyway.
+    per_article = len(analysis.articles) <= WIDE_UP_TO
     for dim in analysis.comparison.dimensions:
+        cells = {c.doc_id: c for c in dim.cells}
         for pair in dim.pairs:
-            row = {"dimension": dim.dimension.id, "article_a": pair.a, "article_b": pair.b}
-            for cell in dim.cells:
-                row[f"coverage_{cell.doc_id}"] = cell.share
-                row[f"stance_{cell.doc_id}"] = cell.stance.value
+            row = {"dimension": dim.dimension.id, "article_a": pair.a, "article_b": pair.b,
+                   "coverage_a": cells[pair.a].share, "coverage_b": cells[pair.b].share,
+                   "stance_a": cells[pair.a].stance.value, "stance_b": cells[pair.b].stance.value}
+            if per_article:
+                for cell in dim.cells:
+                    row[f"coverage_{cell.doc_id}"] = cell.share
+                    row[f"stance_{cell.doc_id}"] = cell.stance.value
             row.update({"similarity": pair.similarity, "stance_gap": pair.stance_gap,
                         "coverage_ratio": pair.coverage_ratio, "verdict": pair.verdict,
                         "rationale": pair.rationale, "dimension_verdict": dim.verdict})

@@ -1,9 +1,8 @@
 """Bad input through the real command: a valid brief, or exit 2 with one line naming what is wrong.
 
-Every bad file is paired with a seed so that there are two articles; only the file under test is
-bad.
-A refusal must leave nothing behind: no ``.NAME.tmp-*`` folder beside ``--out`` and no half-written
-``--out``; an earlier brief there stays byte for byte as it was.
+Every bad file is paired with a seed so that there are two articles and only the file under test
+is bad. A refusal leaves nothing behind: no ``.NAME.tmp-*`` folder beside ``--out``, no half-written
+``--out``, and an earlier brief there stays byte for byte as it was.
 """
 
 from __future__ import annotations
@@ -30,8 +29,8 @@ def _leftovers(out: Path) -> list[str]:
     return sorted(p.name for p in out.parent.iterdir() if p.name.startswith(f".{out.name}."))
 
 
-def _refused(result, out: Path, *needles: str) -> str:
-    """Exit 2, one line on stderr that contains every needle, no traceback, nothing written."""
+def _one_line(result, *needles: str) -> str:
+    """Exit 2 and one line on stderr, no traceback, that contains every needle."""
     assert "Traceback" not in result.stderr, result.stderr
     assert result.returncode == 2, result.stderr
     lines = result.stderr.strip().splitlines()
@@ -40,6 +39,12 @@ def _refused(result, out: Path, *needles: str) -> str:
     assert line.startswith("comparator: error: "), line
     for needle in needles:
         assert needle in line, f"{needle!r} not in {line!r}"
+    return line
+
+
+def _refused(result, out: Path, *needles: str) -> str:
+    """A one-line refusal that wrote nothing: no ``out``, no staging folder beside it."""
+    line = _one_line(result, *needles)
     assert not out.exists()
     assert _leftovers(out) == []
     return line
@@ -138,13 +143,14 @@ def test_bad_article_is_refused_in_one_line_naming_the_file(tmp_path, make, need
 def test_windows_1252_is_decoded_and_the_brief_is_built(tmp_path):
     legacy = tmp_path / "legacy.txt"
     text = (CURLY + " Washington should offer sanctions relief for a verifiable freeze.\n\n"
-            "Congress will not back a deal that gives pressure away \u2013 but a phased one.\n")
+            "Congress will not back a deal that gives pressure away \u2013 but a phased one, as the "
+            "joint \u201ccommuniqu\u00e9\u201d promised, may pass.\n")
     legacy.write_bytes(text.encode("cp1252"))
     out = tmp_path / "out"
     rows = _built(_brief(SEED, legacy, out=out), out)
     mine = [r["text"] for r in rows if r["doc_id"] == "legacy"]
     assert mine and mine[0] == CURLY
-    assert "\u2013" in mine[-1]
+    assert "away \u2013 but" in mine[-1] and "joint \u201ccommuniqu\u00e9\u201d promised" in mine[-1]
     with (out / "tables" / "articles.csv").open(encoding="utf-8", newline="") as handle:
         encodings = {r["doc_id"]: r["encoding"] for r in csv.DictReader(handle)}
     assert encodings["legacy"] == "windows-1252"
@@ -298,8 +304,7 @@ def earlier_brief(tmp_path, seed_brief) -> tuple[Path, dict[str, bytes]]:
 
 def test_a_failed_run_leaves_the_earlier_brief_untouched(tmp_path, earlier_brief):
     out, before = earlier_brief
-    result = _brief(SEED, tmp_path / "gone.txt", out=out)
-    assert result.returncode == 2 and "gone.txt: no such file" in result.stderr
+    _one_line(_brief(SEED, tmp_path / "gone.txt", out=out), "gone.txt: no such file")
     assert _snapshot(out) == before
     assert _leftovers(out) == []
 
@@ -309,11 +314,8 @@ def test_a_run_failing_while_writing_leaves_the_earlier_brief_untouched(tmp_path
     templates = tmp_path / "mytemplates"
     templates.mkdir()
     (templates / "brief.html.j2").write_text("<h1>{{ report.title </h1>\n", encoding="utf-8")
-    result = _brief(*SEED_FILES, out=out, extra=("--templates", str(templates)))
-    assert "Traceback" not in result.stderr, result.stderr
-    assert result.returncode == 2, result.stderr
-    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
-    assert "template error" in result.stderr
+    # The template is read only after the analysis, while the new brief is being written.
+    _one_line(_brief(*SEED_FILES, out=out, extra=("--templates", str(templates))), "template error")
     assert _snapshot(out) == before
     assert _leftovers(out) == []
 
@@ -322,10 +324,6 @@ def test_a_run_failing_while_writing_leaves_the_earlier_brief_untouched(tmp_path
 def test_an_out_folder_that_cannot_be_made_is_refused(tmp_path, where):
     (tmp_path / "a-file").write_text("not a folder\n", encoding="utf-8")
     out = tmp_path / where
-    result = _brief(*SEED_FILES, out=out)
-    assert "Traceback" not in result.stderr, result.stderr
-    assert result.returncode == 2, result.stderr
-    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
-    assert f"{out}: " in result.stderr
+    _one_line(_brief(*SEED_FILES, out=out), f"{out}: ")
     assert (tmp_path / "a-file").read_text(encoding="utf-8") == "not a folder\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file"]

@@ -1,0 +1,257 @@
+"""Benchmark the brief: whole run against a bare WeasyPrint render, stage by stage, and at scale.
+
+Run by ``nox -s bench`` (``-- --runs N`` or ``-- --quick``). Timings are printed and compared
+with the targets of the issue; nothing here asserts on them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import importlib
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+DATA = ROOT / "tests" / "data"
+# Targets from the issue: (limit, aim).
+RATIO = (1.5, 1.3)
+PEAK_MB = (400.0, 300.0)
+CORE_S = 0.2  # ingest + code + compare on the seeds
+FIFTY_S = 10.0  # ingest + analyse + tables for 50 articles
+LONG_PARAGRAPH = 200  # only paragraphs this long are shuffled, so titles and bylines stay in place
+IMPORTS = [
+    ("comparator core (pipeline)", ["comparator.pipeline"]),
+    ("pandas, pyarrow (tables)", ["comparator.tables"]),
+    ("altair (charts)", ["comparator.charts"]),
+    ("jinja2 (report, render)", ["comparator.report", "comparator.render"]),
+    ("weasyprint", ["weasyprint"]),
+    ("vl_convert", ["vl_convert"]),
+    ("python-pptx (slides)", ["pptx", "comparator.slides"]),
+]
+
+
+def flag(value: float, limit: float, aim: float | None = None) -> str:
+    if value > limit:
+        return f"MISSED (target <= {limit:g})"
+    if aim is not None and value > aim:
+        return f"met (<= {limit:g}), aim {aim:g} missed"
+    return f"met (<= {limit:g})" + (f", aim {aim:g} met" if aim is not None else "")
+
+
+def run_child(cmd: list[str], log: Path) -> tuple[float, float]:
+    """Run one fresh process; return its wall time and its own peak RSS in MB (os.wait4 rusage)."""
+    with log.open("wb") as out:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=os.environ.copy(), stdout=out,
+                                stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)  # so Popen does not wait for it again
+    if proc.returncode:
+        output = log.read_text(errors="replace")
+        sys.exit(f"bench: {' '.join(cmd)} failed ({proc.returncode}):\n{output}")
+    per_mb = 1024 * 1024 if sys.platform == "darwin" else 1024  # ru_maxrss: bytes on macOS
+    return seconds, usage.ru_maxrss / per_mb
+
+
+def measure(name: str, cmd: list[str], runs: int, log: Path) -> tuple[float, float]:
+    """One warm-up, then the median wall time and the largest peak RSS of ``runs`` processes."""
+    run_child(cmd, log)
+    results = [run_child(cmd, log) for _ in range(runs)]
+    times = [t for t, _ in results]
+    median, peak = statistics.median(times), max(rss for _, rss in results)
+    print(f"  {name:<13} median {median:6.2f} s  (min {min(times):.2f}, max {max(times):.2f}; "
+          f"{runs} runs)   peak RSS {peak:6.0f} MB")
+    noise = [line for line in log.read_text(errors="replace").splitlines() if "WARNING" in line]
+    if noise:
+        print(f"  {'':<13} note: {len(noise)} warning(s), first: {noise[0].strip()[:90]}")
+    return median, peak
+
+
+def whole_vs_bare(runs: int, tmp: Path) -> None:
+    print(f"\n1-2. Whole brief vs bare WeasyPrint render, fresh processes, 1 warm-up + {runs} runs")
+    out = tmp / "brief"
+    brief = [sys.executable, "-m", "comparator", "brief", "--out", str(out)]
+    bare = [sys.executable, "-m", "weasyprint", str(out / "brief.html"), str(tmp / "bare.pdf")]
+    whole, peak = measure("whole brief", brief, runs, tmp / "whole.log")
+    bare_s, bare_peak = measure("bare render", bare, runs, tmp / "bare.log")
+    ratio = whole / bare_s
+    print(f"  ratio whole/bare      {ratio:6.2f}     {flag(ratio, *RATIO)}")
+    print(f"  peak RSS whole brief  {peak:6.0f} MB  {flag(peak, *PEAK_MB)}"
+          f"  (bare render: {bare_peak:.0f} MB)")
+
+
+def _lap(times: dict[str, float], name: str, fn: Callable, *args):
+    start = time.perf_counter()
+    result = fn(*args)
+    times[name] = times.get(name, 0.0) + time.perf_counter() - start
+    return result
+
+
+def tables(analysis, folder: Path) -> None:
+    from comparator.tables import build_tables, write_tables
+
+    write_tables(build_tables(analysis), folder)
+
+
+def brief_stages(codebook, folder: Path) -> dict[str, float]:
+    """The stages of pipeline.build_brief timed one by one; keyness+measures is analyse minus
+    code and compare (analyse runs them again)."""
+    from comparator.chartfiles import write_charts
+    from comparator.charts import build_charts
+    from comparator.coding import code_article
+    from comparator.compare import compare
+    from comparator.pipeline import analyse, read_articles
+    from comparator.render import render_html, write_pdf
+    from comparator.report import build_report
+    from comparator.slides import write_slides
+
+    t: dict[str, float] = {}
+    articles = _lap(t, "ingest", read_articles, [SEEDS])
+    coded = _lap(t, "code", lambda: [code_article(a, codebook) for a in articles])
+    _lap(t, "compare", compare, coded, codebook)
+    analysis = _lap(t, "analyse", analyse, articles, codebook)
+    t["keyness+measures"] = max(0.0, t.pop("analyse") - t["code"] - t["compare"])
+    _lap(t, "tables", tables, analysis, folder / "tables")
+    charts = _lap(t, "charts", build_charts, analysis)
+    svgs = _lap(t, "charts", write_charts, charts, folder / "charts")
+    report = _lap(t, "html", build_report, analysis, charts, svgs)
+    html = _lap(t, "html", render_html, report)
+    _lap(t, "pdf", write_pdf, html, folder / "brief.pdf", report)
+    _lap(t, "slides", write_slides, analysis, charts, folder / "charts", folder / "slides.pptx")
+    return t
+
+
+def stages(runs: int, tmp: Path) -> None:
+    print("\n3. Per stage, in this process")
+    total = 0.0
+    for label, modules in IMPORTS:
+        start = time.perf_counter()
+        for module in modules:
+            importlib.import_module(module)
+        total += (took := time.perf_counter() - start)
+        print(f"  import {label:<30} {took:6.3f} s")
+    print(f"  import total {'':<24} {total:6.3f} s")
+
+    from comparator.codebook import load_codebook
+
+    start = time.perf_counter()
+    codebook = load_codebook()
+    print(f"  load codebook {'':<23} {time.perf_counter() - start:6.3f} s")
+    cold = brief_stages(codebook, tmp / "cold")
+    warm = [brief_stages(codebook, tmp / f"warm{i}") for i in range(runs)]
+    median = {name: statistics.median(w[name] for w in warm) for name in cold}
+    print(f"\n  {'stage':<20} {'first call':>10} {f'median of {runs}':>13}")
+    for name in cold:
+        print(f"  {name:<20} {cold[name]:9.3f}s {median[name]:12.3f}s")
+    print(f"  {'total':<20} {sum(cold.values()):9.3f}s {sum(median.values()):12.3f}s")
+    core = [sum(t[k] for k in ("ingest", "code", "compare")) for t in (cold, median)]
+    print(f"  ingest+code+compare  {core[0]:8.3f}s {core[1]:12.3f}s"
+          f"   first call {flag(core[0], CORE_S)}")
+
+
+def _variant(text: str, seed: int) -> str:
+    blocks = text.split("\n\n")
+    slots = [i for i, b in enumerate(blocks) if len(b) >= LONG_PARAGRAPH]
+    # A permutation fixed by the seed: order the slots by a hash of (seed, slot).
+    moved = sorted(slots, key=lambda i: hashlib.sha256(f"{seed}:{i}".encode()).digest())
+    out = blocks[:]
+    for slot, source in zip(slots, moved, strict=True):
+        out[slot] = blocks[source]
+    return "\n\n".join(out)
+
+
+def synthesize(n: int, folder: Path) -> int:
+    """Write n distinct articles (seeds, tests/data; paragraphs shuffled); return their length."""
+    from comparator.errors import ComparatorError
+    from comparator.ingest import SUPPORTED, ingest
+
+    data = sorted(p for p in DATA.glob("*") if p.suffix.lower() in SUPPORTED)
+    candidates = sorted(SEEDS.glob("*.txt")) + data
+    sources = []
+    for path in candidates:
+        try:
+            article = ingest(path)
+        except ComparatorError:
+            continue  # tests/data also holds deliberately broken files
+        if sum(len(b) >= LONG_PARAGRAPH for b in article.text.split("\n\n")) >= 3:
+            sources.append((article.doc_id, article.text))
+    folder.mkdir(parents=True)
+    seen: set[str] = set()
+    chars, seed = 0, 0
+    for k in range(n):
+        stem, text = sources[k % len(sources)]
+        while True:
+            seed += 1
+            body = _variant(text, seed)
+            digest = hashlib.sha256(body.encode()).hexdigest()
+            if digest not in seen:
+                break
+        seen.add(digest)
+        (folder / f"{stem}-v{k:02d}.txt").write_text(body, encoding="utf-8")
+        chars += len(body)
+    return chars
+
+
+def scaling(sizes: list[int], runs: int, tmp: Path) -> None:
+    from comparator.codebook import load_codebook
+    from comparator.pipeline import analyse, read_articles
+
+    print("\n4. Scaling: ingest + analyse (code, compare, keyness, measures) + tables;"
+          f" median of {runs}")
+    print(f"  {'articles':>8} {'chars':>9} {'ingest':>8} {'analyse':>8} {'tables':>8} {'total':>8} "
+          f"{'s/100k chars':>13}")
+    codebook = load_codebook()
+    per_100k = {}
+    for n in sizes:
+        folder = tmp / f"scale{n}"
+        chars = synthesize(n, folder)
+        laps = []
+        for _ in range(runs):
+            t: dict[str, float] = {}
+            articles = _lap(t, "ingest", read_articles, [folder])
+            analysis = _lap(t, "analyse", analyse, articles, codebook)
+            _lap(t, "tables", tables, analysis, folder / "tables")
+            laps.append(t)
+        m = {k: statistics.median(t[k] for t in laps) for k in ("ingest", "analyse", "tables")}
+        total = sum(m.values())
+        per_100k[n] = total / chars * 100_000
+        print(f"  {n:>8} {chars:>9,} {m['ingest']:7.3f}s {m['analyse']:7.3f}s {m['tables']:7.3f}s "
+              f"{total:7.3f}s {per_100k[n]:12.3f}s")
+        if n == 50:
+            print(f"  50 articles: {total:.2f} s  {flag(total, FIFTY_S)}")
+    small, big = min(per_100k), max(per_100k)
+    if big > small:
+        growth = per_100k[big] / per_100k[small]
+        verdict = "roughly linear" if growth <= 1.5 else "SUPERLINEAR"
+        print(f"  cost per 100k chars, {big} vs {small} articles: {growth:.2f}x  ({verdict})")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="timed runs per figure (default 5)")
+    parser.add_argument("--quick", action="store_true", help="2 runs; scale only up to 10 articles")
+    args = parser.parse_args(argv)
+    runs = 2 if args.quick else max(1, args.runs)
+    sizes = [2, 10] if args.quick else [2, 10, 25, 50]
+    cpus, load = os.cpu_count() or 1, os.getloadavg()[0]
+    print(f"comparator bench: {sys.executable} (Python {sys.version.split()[0]}, {cpus} CPUs,"
+          f" load average {load:.1f})")
+    if load > cpus / 2:
+        print("  note: the machine is busy; expect noisy timings (compare min with median)")
+    with tempfile.TemporaryDirectory(prefix="comparator-bench-") as tmp:
+        whole_vs_bare(runs, Path(tmp))
+        stages(runs, Path(tmp))
+        scaling(sizes, min(runs, 3), Path(tmp))
+
+
+if __name__ == "__main__":
+    main()
