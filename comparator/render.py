@@ -35,6 +35,8 @@ def render_html(report: Report, templates: Path | None = None) -> str:
     )
     try:
         return env.get_template(TEMPLATE).render(report=report, created=_created())
+    except jinja2.TemplateSyntaxError as exc:
+        raise InputError(f"{exc.filename or exc.name}: template error at line {exc.lineno}: {exc.message}") from None
     except jinja2.TemplateError as exc:
         raise InputError(f"template error: {exc}") from None
 
