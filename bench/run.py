@@ -103,9 +103,10 @@ def tables(analysis, folder: Path) -> None:
 
 
 def brief_stages(codebook, folder: Path) -> dict[str, float]:
-    """The stages of pipeline.build_brief timed one by one; keyness+measures is analyse minus
-    code and compare (analyse runs them again)."""
-    from comparator.chartfiles import write_charts
+    """The stages of pipeline.build_brief timed one by one, in sequence (the brief itself overlaps the
+    chart export with tables and the PDF in a thread); keyness+measures is analyse minus code and compare
+    (analyse runs them again)."""
+    from comparator.chartfiles import render_png, write_charts
     from comparator.charts import build_charts
     from comparator.coding import code_article
     from comparator.compare import compare
@@ -123,6 +124,8 @@ def brief_stages(codebook, folder: Path) -> dict[str, float]:
     _lap(t, "tables", tables, analysis, folder / "tables")
     charts = _lap(t, "charts", build_charts, analysis)
     svgs = _lap(t, "charts", write_charts, charts, folder / "charts")
+    pngs = folder / "charts"
+    _lap(t, "chart PNGs", lambda: [(pngs / f"{n}.png").write_bytes(render_png(s)) for n, s in svgs.items()])
     report = _lap(t, "html", build_report, analysis, charts, svgs)
     html = _lap(t, "html", render_html, report)
     _lap(t, "pdf", write_pdf, html, folder / "brief.pdf", report)
