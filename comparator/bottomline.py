@@ -44,11 +44,11 @@ def bottom_line(analysis: Analysis) -> tuple[Point, ...]:
         weak = min(by_stance.cells, key=lambda c: (abs(c.stance.value), c.doc_id))
         scale = by_stance.dimension.stance
         pole = (scale.positive if strong.stance.value > 0 else scale.negative).label
-        everyone = "both" if len(by_stance.cells) == 2 else "all"
+        everyone, weakest = ("both", "far less") if len(by_stance.cells) == 2 else ("all", "least")
         refs = tuple(c.evidence[0].sentence.sid for c in (strong, weak) if c.evidence)
         points.append(Point(
             f"On {by_stance.dimension.label.lower()} {everyone} lean toward “{pole}”, {labels[strong.doc_id]} firmly "
-            f"({strong.stance.value:+.2f}), {labels[weak.doc_id]} far less ({weak.stance.value:+.2f}).", refs))
+            f"({strong.stance.value:+.2f}), {labels[weak.doc_id]} {weakest} ({weak.stance.value:+.2f}).", refs))
         emphasis = [d for d in emphasis if d is not by_stance]
     if emphasis:
         d = max(emphasis, key=lambda d: (max(c.share for c in d.cells) - min(c.share for c in d.cells), d.dimension.id))
