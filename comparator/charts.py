@@ -183,8 +183,11 @@ def keyness_chart(analysis: Analysis, per_article: int = 8) -> Chart:
         color=alt.Color("article:N", scale=article_colours(analysis), title=None),
         tooltip=["article", "term", "z", "count"],
     )
-    tops = [f"{a.label}: “{frame[frame['article'] == a.label]['term'].iloc[0]}”"
-            for a in articles if len(frame[frame["article"] == a.label])]
+    tops = []
+    for a in articles:
+        mine = frame[frame["article"] == a.label]
+        if len(mine):
+            tops.append(f"{a.label}: “{mine.loc[mine['z'].abs().idxmax(), 'term']}”")
     takeaway = "Most distinctive — " + "; ".join(tops) + "." if tops else "No distinctive terms."
     spec = _sized(bars, "Distinctive terms", "Weighted log-odds with an informative Dirichlet prior")
     return Chart("keyness", "Distinctive terms", takeaway, spec)
