@@ -43,6 +43,7 @@ _AUTHOR_VOICE = re.compile(r"\b(I|we|our|us|should|must|ought to|needs? to|propo
 _FIRST_PERSON = re.compile(r"\b(I|we|our|us)\b", re.I)
 _CLAUSE_BREAK = re.compile(r"[;:—–()]|,\s+(?=(and|but|while|whereas|yet|though|although)\b)|\bbut\b")
 # A concession ("While X, ...") is the ground the author gives, not the claim.
+SHRINK = 2.0  # weight of a neutral prior: the stance of an article that says little stays near 0
 _CONCESSION = re.compile(r"^(while|although|though|even though|even if|despite|whereas)\b", re.I)
 _EXAMPLE_OPENER = re.compile(r"^(one such example|for example|for instance|take|consider|another example)\b", re.I)
 
@@ -111,7 +112,7 @@ def article_stance(coded: CodedArticle, dimension: Dimension) -> ArticleStance:
         if weight > 0 and value != 0:
             carried.append(SentenceStance(coding, value, weight * coding.confidence, cues))
     numerator = sum(s.value * s.weight for s in carried)
-    denominator = sum(s.weight for s in carried) + 1.0  # one sentence is a hint, not a position
+    denominator = sum(s.weight for s in carried) + SHRINK  # one sentence is a hint, not a position
     value = round(numerator / denominator, 3) if carried else 0.0
     strongest = tuple(sorted(carried, key=lambda s: (-abs(s.value) * s.weight, s.coding.sentence.index)))
     return ArticleStance(dimension.id, value, stance_label(value, dimension), strongest)
