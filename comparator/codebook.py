@@ -13,6 +13,7 @@ import yaml
 
 from comparator.errors import CodebookError
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when present: 5x faster
 _ID = re.compile(r"^[a-z][a-z0-9_]{0,30}$")
 RESERVED = {"none", "meta", "boilerplate"}
 
@@ -88,7 +89,7 @@ def load_codebook(path: Path | None = None) -> Codebook:
     except OSError as exc:
         raise CodebookError(str(path), [f"cannot be read ({exc.strerror or exc})"]) from None
     try:
-        raw = yaml.safe_load(data.decode("utf-8"))
+        raw = yaml.load(data.decode("utf-8"), Loader=_LOADER)  # noqa: S506 - a safe loader, C or Python
     except UnicodeDecodeError:
         raise CodebookError(str(path), ["not UTF-8 text"]) from None
     except yaml.YAMLError as exc:
