@@ -79,8 +79,12 @@ def sentence_stance(
     for sign, pole in ((-1, dimension.stance.negative), (+1, dimension.stance.positive)):
         for cue_source, weight, start in _pole_hits(text, pole):
             clause_start, reported = _clause_of(clauses, start)
-            window = text[max(clause_start, start - 120) : start]
-            negations = len(_NEGATOR.findall(window))
+            window_start = max(clause_start, start - 120)
+            # A negator that governs a judgement ("must not give away") is spent on it, not on the cue.
+            negations = sum(
+                1 for m in _NEGATOR.finditer(text, window_start, start)
+                if not any(0 <= a - m.end() <= 12 for a, _ in judged)
+            )
             # A judgement flips what it judges, not itself ("a miscalculation" stays negative).
             flip = -1 if evaluated or any(not (a <= start < b) for a, b in judged) else 1
             polarity = sign * flip * (-1 if negations % 2 else 1)

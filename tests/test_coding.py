@@ -82,22 +82,23 @@ def heldout(codebook):
 
 
 @pytest.mark.parametrize(
-    ("prefix", "sign"),
-    [("nk-hawk", -1), ("iran-hawk", -1), ("iran-deal-editorial", 1)],
+    ("prefix", "dimension", "sign"),
+    [
+        ("nk-hawk", "sanctions", -1),
+        ("iran-hawk", "sanctions", -1),
+        ("iran-deal-editorial", "sanctions", 1),
+        ("nk-hawk", "approach", -1),  # "keep the squeeze on until Pyongyang disarms": up front, not phased
+        ("russia", "feasibility", -1),
+    ],
 )
-def test_heldout_sanctions_stance_sign(heldout, prefix, sign):
+def test_heldout_stance_sign(heldout, prefix, dimension, sign):
     """Development articles written apart from the seeds: an argument against easing sanctions is negative."""
     doc = next(a.doc_id for a in heldout.articles if a.doc_id.startswith(prefix))
-    assert heldout.comparison.cell(doc, "sanctions").stance.value * sign > 0.15
-
-
-def test_heldout_feasibility_skeptic_is_negative(heldout):
-    doc = next(a.doc_id for a in heldout.articles if a.doc_id.startswith("russia"))
-    assert heldout.comparison.cell(doc, "feasibility").stance.value < -0.15
+    assert heldout.comparison.cell(doc, dimension).stance.value * sign > 0.15
 
 
 def test_heldout_agreement_floor(heldout, codebook):
     """A floor, not a target: the seeds' figures must not come from fitting the seeds alone."""
     result = evaluate(list(heldout.coded), load_gold(HELDOUT / "gold.yaml", codebook), codebook)
-    assert result.accuracy >= 0.75
+    assert result.accuracy >= 0.8
     assert not result.chrome_in_content
