@@ -51,3 +51,10 @@ def bench(session: nox.Session) -> None:
     """Time the brief against a bare WeasyPrint render of the same HTML, per stage, and at scale."""
     _install(session)
     session.run("python", "bench/run.py", *session.posargs)
+
+
+@nox.session
+def snapshots(session: nox.Session) -> None:
+    """Rewrite the chart and HTML snapshots after an intended change (review the diff before committing)."""
+    _install(session, "test")
+    session.run("pytest", "tests/test_snapshots.py", *session.posargs, env={"UPDATE_SNAPSHOTS": "1"})

@@ -28,7 +28,10 @@ def bottom_line(analysis: Analysis) -> tuple[Point, ...]:
     if agree:
         refs = tuple(c.evidence[0].sentence.sid for d in agree for c in d.cells if c.evidence)
         names = ", ".join(d.dimension.label.lower() for d in agree)
-        gaps = ", ".join(f"{d.dimension.label.lower()}: stance gap {_spread(d):.2f}" for d in agree)
+        if len(agree) == 1:
+            gaps = f"stance gap {_spread(agree[0]):.2f}"
+        else:
+            gaps = ", ".join(f"{d.dimension.label.lower()}: stance gap {_spread(d):.2f}" for d in agree)
         points.append(Point(f"They agree on {names} ({gaps}).", refs))
 
     diverge = [d for d in dims if "diverge" in d.verdict]
@@ -56,7 +59,7 @@ def bottom_line(analysis: Analysis) -> tuple[Point, ...]:
         low = min(d.cells, key=lambda c: (c.share, c.doc_id))
         refs = tuple(c.evidence[0].sentence.sid for c in (high, low) if c.evidence)
         points.append(Point(
-            f"On {d.dimension.label.lower()} they point the same way but weigh it differently: {labels[high.doc_id]} "
+            f"On {d.dimension.label.lower()} the emphasis differs most: {labels[high.doc_id]} "
             f"gives it {high.share:.0%} of its sentences (stance {high.stance.value:+.2f}), {labels[low.doc_id]} "
             f"{low.share:.0%} (stance {low.stance.value:+.2f}).", refs))
 
