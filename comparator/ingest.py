@@ -78,10 +78,12 @@ class Article:
     paragraphs: tuple[Span, ...]
     sentences: tuple[Sentence, ...]
     removed: tuple[Removed, ...] = field(default=())
+    name: str = ""  # set when several articles would otherwise share a label
 
     @property
     def label(self) -> str:
-        return self.metadata.outlet or self.doc_id
+        """How tables, charts and the brief name the article: its outlet, else its file name."""
+        return self.name or self.metadata.outlet or self.doc_id
 
 
 def find_articles(paths: list[Path]) -> list[Path]:

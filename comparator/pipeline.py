@@ -54,7 +54,22 @@ def read_articles(paths: list[Path]) -> list[Article]:
     for path, article in zip(files, articles, strict=True):
         if ids[article.doc_id] > 1:
             raise InputError(f"{path}: another file has the same name ({article.doc_id}); rename one")
-    return articles
+    return distinct_labels(articles)
+
+
+def distinct_labels(articles: list[Article]) -> list[Article]:
+    """Two pieces from one outlet must not share a column header or a chart colour."""
+    counts = Counter(a.label for a in articles)
+    named = []
+    for a in articles:
+        if counts[a.label] > 1:
+            words = (a.metadata.title or a.doc_id.replace("-", " ")).split()
+            short = " ".join(words[:4]) + ("…" if len(words) > 4 else "")
+            a = replace(a, name=f"{a.label}: {short}")
+        named.append(a)
+    if len({a.label for a in named}) < len(named):  # same outlet and same headline start: fall back to files
+        named = [replace(a, name=a.doc_id) for a in named]
+    return named
 
 
 def analyse(articles: list[Article], codebook: Codebook) -> Analysis:

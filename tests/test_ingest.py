@@ -74,3 +74,15 @@ def test_markdown_title_and_list_markers(tmp_path):
     assert article.sentences[0].text.startswith("Washington must not")
     text = path.read_text(encoding="utf-8")
     assert all(text[s.start : s.end] == s.text for s in article.sentences)
+
+
+def test_articles_from_one_outlet_get_distinct_labels(tmp_path):
+    from comparator.pipeline import read_articles
+
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.txt").write_text(
+            f"Headline {name} about sanctions policy\n\nWashington should ease sanctions on the regime in steps, "
+            f"and {name} explains why that is the right order of moves.\n", encoding="utf-8")
+        (tmp_path / f"{name}.meta.yaml").write_text("outlet: Same Daily\n", encoding="utf-8")
+    labels = [a.label for a in read_articles([tmp_path])]
+    assert len(set(labels)) == 2 and all(label.startswith("Same Daily: Headline") for label in labels)
