@@ -137,27 +137,25 @@ def evaluate_against(analysis: Analysis, gold: Path) -> Analysis:
 def build_brief(paths: list[Path], out: Path, *, codebook: Codebook, templates: Path | None = None,
                 gold: Path | None = None, pdf: bool = True, parquet: bool = False) -> Analysis:
     """The whole road: files -> analysis -> tables, charts, HTML, PDF, written atomically into ``out``."""
-    from comparator.chartfiles import ChartWriter, warm_up
+    from comparator.chartfiles import ChartExporter
 
-    warming = warm_up()  # the chart converter starts while the articles are read and analysed
-    from comparator.charts import build_charts
-    from comparator.render import load_weasyprint, render_html, write_pdf
-    from comparator.report import build_report
-    from comparator.slides import write_slides
-    from comparator.tables import build_tables, write_tables
+    exporter = ChartExporter()  # starts now: its start-up hides behind the imports and the analysis
+    try:
+        from comparator.charts import build_charts
+        from comparator.render import load_weasyprint, render_html, write_pdf
+        from comparator.report import build_report
+        from comparator.slides import write_slides
+        from comparator.tables import build_tables, write_tables
 
-    analysis = analyse(read_articles(paths), codebook)
-    if gold is not None:
-        analysis = evaluate_against(analysis, gold)
+        analysis = analyse(read_articles(paths), codebook)
+        if gold is not None:
+            analysis = evaluate_against(analysis, gold)
 
-    def fill(folder: Path) -> None:
-        charts = build_charts(analysis)
-        warming.join()
-        (folder / "charts").mkdir()
-        exporter = ChartWriter(charts, folder / "charts")
-        exporter.start()
-        try:
-            # Python work that overlaps the chart export running in vl-convert.
+        def fill(folder: Path) -> None:
+            charts = build_charts(analysis)
+            (folder / "charts").mkdir()
+            exporter.export(charts, folder / "charts")
+            # Work for this process while the worker renders the charts.
             write_tables(build_tables(analysis), folder / "tables", parquet=parquet)
             _write_texts(analysis, folder / "text")
             if pdf:
@@ -167,11 +165,12 @@ def build_brief(paths: list[Path], out: Path, *, codebook: Codebook, templates: 
             (folder / "brief.html").write_text(html, encoding="utf-8")
             if pdf:
                 write_pdf(html, folder / "brief.pdf", report, templates)
-        finally:
             exporter.finish()
-        write_slides(analysis, charts, folder / "charts", folder / "slides.pptx")
+            write_slides(analysis, charts, folder / "charts", folder / "slides.pptx")
 
-    write_atomically(out, fill)
+        write_atomically(out, fill)
+    finally:
+        exporter.close()
     return analysis
 
 
