@@ -128,7 +128,7 @@ def brief_stages(codebook, folder: Path) -> dict[str, float]:
     _lap(t, "chart PNGs", lambda: [(pngs / f"{n}.png").write_bytes(render_png(s)) for n, s in svgs.items()])
     report = _lap(t, "html", build_report, analysis, charts, svgs)
     html = _lap(t, "html", render_html, report)
-    _lap(t, "pdf", write_pdf, html, folder / "brief.pdf", report)
+    _lap(t, "pdf", write_pdf, html, folder / "brief.pdf")
     _lap(t, "slides", write_slides, analysis, charts, folder / "charts", folder / "slides.pptx")
     return t
 

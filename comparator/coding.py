@@ -121,7 +121,7 @@ def is_dated(text: str) -> bool:
 
 
 def _is_narration(sentence: Sentence, own: tuple[float, ...]) -> bool:
-    return is_dated(sentence.text) and max(own, default=0.0) < STRONG_CUES and not _ADVOCACY.search(sentence.text)
+    return is_dated(sentence.text) and max(own, default=0.0) < STRONG_CUES
 
 
 def _is_signpost(sentence: Sentence, own: tuple[float, ...]) -> bool:

@@ -164,7 +164,7 @@ def build_brief(paths: list[Path], out: Path, *, codebook: Codebook, templates: 
             html = render_html(report, templates)
             (folder / "brief.html").write_text(html, encoding="utf-8")
             if pdf:
-                write_pdf(html, folder / "brief.pdf", report, templates)
+                write_pdf(html, folder / "brief.pdf", templates)
             exporter.finish()
             write_slides(analysis, charts, folder / "charts", folder / "slides.pptx")
 

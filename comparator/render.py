@@ -82,7 +82,8 @@ def _fetcher_class():
     return SafeFetcher
 
 
-def write_pdf(html: str, target: Path, report: Report, templates: Path | None = None) -> None:
+def write_pdf(html: str, target: Path, templates: Path | None = None) -> None:
+    """Lay out the HTML (title, author and subject come from its <head>) as a tagged PDF."""
     import weasyprint
 
     folders = [default_templates()] + ([templates] if templates else [])
