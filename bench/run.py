@@ -14,6 +14,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -46,20 +47,49 @@ def flag(value: float, limit: float, aim: float | None = None) -> str:
     return f"met (<= {limit:g})" + (f", aim {aim:g} met" if aim is not None else "")
 
 
+def _tree_rss_mb(pid: int) -> float:
+    """Resident memory of a process and all its descendants now, from /proc (Linux); 0 when gone."""
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            status = Path(f"/proc/{p}/status").read_text()
+            children = Path(f"/proc/{p}/task/{p}/children").read_text().split()
+        except OSError:
+            continue
+        total += next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")), 0)
+        todo += [int(c) for c in children]
+    return total / 1024
+
+
 def run_child(cmd: list[str], log: Path) -> tuple[float, float]:
-    """Run one fresh process; return its wall time and its own peak RSS in MB (os.wait4 rusage)."""
+    """Run one fresh process; return its wall time and its peak RSS in MB: on Linux the peak of the sum over
+    the process and its worker, sampled every 5 ms; elsewhere the largest single process (os.wait4)."""
+    peak = [0.0]
     with log.open("wb") as out:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=ROOT, env=os.environ.copy(), stdout=out,
                                 stderr=subprocess.STDOUT)
+        done = threading.Event()
+
+        def sample() -> None:
+            while not done.wait(0.005):
+                peak[0] = max(peak[0], _tree_rss_mb(proc.pid))
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        if Path("/proc/self/task").is_dir():
+            sampler.start()
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - start
+        done.set()
+        if sampler.is_alive():
+            sampler.join()
     proc.returncode = os.waitstatus_to_exitcode(status)  # so Popen does not wait for it again
     if proc.returncode:
         output = log.read_text(errors="replace")
         sys.exit(f"bench: {' '.join(cmd)} failed ({proc.returncode}):\n{output}")
     per_mb = 1024 * 1024 if sys.platform == "darwin" else 1024  # ru_maxrss: bytes on macOS
-    return seconds, usage.ru_maxrss / per_mb
+    return seconds, max(peak[0], usage.ru_maxrss / per_mb)
 
 
 def measure(name: str, cmd: list[str], runs: int, log: Path) -> tuple[float, float]:
@@ -103,16 +133,16 @@ def tables(analysis, folder: Path) -> None:
 
 
 def brief_stages(codebook, folder: Path) -> dict[str, float]:
-    """The stages of pipeline.build_brief timed one by one, in sequence (the brief itself overlaps the
-    chart export with tables and the PDF in a thread); keyness+measures is analyse minus code and compare
-    (analyse runs them again)."""
-    from comparator.chartfiles import render_png, write_charts
+    """The stages of pipeline.build_brief timed one by one, in sequence and in one process (the brief itself
+    runs charts, tables and slides in its worker beside the PDF); keyness+measures is analyse minus code and
+    compare (analyse runs them again)."""
+    from comparator.chartfiles import write_charts, write_pngs
     from comparator.charts import build_charts
     from comparator.coding import code_article
     from comparator.compare import compare
     from comparator.pipeline import analyse, read_articles
     from comparator.render import render_html, write_pdf
-    from comparator.report import build_report
+    from comparator.report import build_report, chart_sources
     from comparator.slides import write_slides
 
     t: dict[str, float] = {}
@@ -122,11 +152,10 @@ def brief_stages(codebook, folder: Path) -> dict[str, float]:
     analysis = _lap(t, "analyse", analyse, articles, codebook)
     t["keyness+measures"] = max(0.0, t.pop("analyse") - t["code"] - t["compare"])
     _lap(t, "tables", tables, analysis, folder / "tables")
-    charts = _lap(t, "charts", build_charts, analysis)
-    svgs = _lap(t, "charts", write_charts, charts, folder / "charts")
-    pngs = folder / "charts"
-    _lap(t, "chart PNGs", lambda: [(pngs / f"{n}.png").write_bytes(render_png(s)) for n, s in svgs.items()])
-    report = _lap(t, "html", build_report, analysis, charts, svgs)
+    charts = _lap(t, "chart specs", build_charts, analysis)
+    svgs = _lap(t, "chart SVGs", write_charts, charts, folder / "charts")
+    _lap(t, "chart PNGs", write_pngs, svgs, folder / "charts")
+    report = _lap(t, "html", build_report, analysis, charts, chart_sources(charts, svgs))
     html = _lap(t, "html", render_html, report)
     _lap(t, "pdf", write_pdf, html, folder / "brief.pdf")
     _lap(t, "slides", write_slides, analysis, charts, folder / "charts", folder / "slides.pptx")

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import altair as alt
-import pandas as pd
 
+from comparator.chartfiles import Chart
 from comparator.keyness import top_terms
 
 if TYPE_CHECKING:
@@ -17,14 +16,6 @@ FONT = "DejaVu Sans"  # the PDF uses the same installed font, so label widths ma
 WIDTH, HEIGHT = 960, 540  # 16:9; PNG at scale 2 is 1920 x 1080
 PALETTE = ("#1f5aa6", "#c2571a", "#2a8a5b", "#8a3ea8", "#a88a1f", "#3f7f8c")  # one colour per article
 INK = "#222222"
-
-
-@dataclass(frozen=True)
-class Chart:
-    name: str
-    title: str
-    takeaway: str
-    spec: dict  # Vega-Lite JSON
 
 
 @alt.theme.register("comparator", enable=True)
@@ -61,6 +52,16 @@ def _frame_labels(analysis: Analysis) -> tuple[dict[str, str], dict[str, str]]:
             {d.id: d.label for d in analysis.codebook.dimensions})
 
 
+def _data(rows: list[dict]) -> alt.InlineData:
+    """Rows as inline values (Altair names them by content hash): plain dicts, no data frame needed."""
+    return alt.InlineData(values=rows)
+
+
+def _tooltip(*fields: str) -> list[alt.Tooltip]:
+    """Channel objects, not bare strings: Altair would otherwise look each string up in its schema (slow)."""
+    return [alt.Tooltip(f) for f in fields]
+
+
 def _sized(chart: alt.TopLevelMixin, title: str, subtitle: str) -> dict:
     chart = chart.properties(
         width=WIDTH, height=HEIGHT, title=alt.TitleParams(title, subtitle=subtitle),
@@ -74,9 +75,8 @@ def coverage_chart(analysis: Analysis) -> Chart:
     rows = [{"article": articles[c.doc_id], "dimension": dims[c.dimension], "share": c.share,
              "sentences": c.n_sentences}
             for d in analysis.comparison.dimensions for c in d.cells]
-    frame = pd.DataFrame(rows)
     order = list(dims.values())
-    bars = alt.Chart(frame).mark_bar().encode(
+    bars = alt.Chart(_data(rows)).mark_bar().encode(
         y=alt.Y("dimension:N", sort=order, title=None),
         yOffset=alt.YOffset("article:N", sort=[a.label for a in analysis.articles]),
         x=alt.X("share:Q", title="share of the article's sentences", axis=alt.Axis(format="%")),
@@ -101,18 +101,18 @@ def stance_chart(analysis: Analysis) -> Chart:
             rows.append({"article": articles[c.doc_id], "dimension": dims[c.dimension], "scale": label,
                          "stance": c.stance.value, "verdict": d.verdict})
         poles.append(label)
-    frame = pd.DataFrame(rows)
+    frame = _data(rows)
     order = [dims[d.dimension.id] for d in analysis.comparison.dimensions if d.dimension.stance]
     y = alt.Y("dimension:N", sort=order, title=None)
     rule = alt.Chart(frame).mark_rule(color="#999999", strokeWidth=3).encode(
-        y=y, x=alt.X("min(stance):Q"), x2="max(stance):Q")
-    zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#bbbbbb", strokeDash=[4, 4]).encode(x="x:Q")
+        y=y, x=alt.X("min(stance):Q"), x2=alt.X2("max(stance):Q"))
+    zero = alt.Chart(_data([{"x": 0}])).mark_rule(color="#bbbbbb", strokeDash=[4, 4]).encode(x=alt.X("x:Q"))
     dots = alt.Chart(frame).mark_circle(size=420, opacity=1).encode(
         y=y,
         x=alt.X("stance:Q", scale=alt.Scale(domain=[-1, 1]),
                 title="stance (−1 = first pole, +1 = second pole; see the scale under each row)"),
         color=alt.Color("article:N", scale=article_colours(analysis), title=None),
-        tooltip=["article", "scale", "stance"],
+        tooltip=_tooltip("article:N", "scale:N", "stance:Q"),
     )
     ends = []
     for d in analysis.comparison.dimensions:
@@ -121,11 +121,10 @@ def stance_chart(analysis: Analysis) -> Chart:
                       "align": "left"},
                      {"dimension": d.dimension.label, "x": 1, "text": f"{d.dimension.stance.positive.label} ▶",
                       "align": "right"}]
-    end_frame = pd.DataFrame(ends)
-    left = alt.Chart(end_frame[end_frame["align"] == "left"]).mark_text(
-        align="left", dy=26, fontSize=15, color="#555555").encode(y=y, x="x:Q", text="text:N")
-    right = alt.Chart(end_frame[end_frame["align"] == "right"]).mark_text(
-        align="right", dy=26, fontSize=15, color="#555555").encode(y=y, x="x:Q", text="text:N")
+    left = alt.Chart(_data([e for e in ends if e["align"] == "left"])).mark_text(
+        align="left", dy=26, fontSize=15, color="#555555").encode(y=y, x=alt.X("x:Q"), text=alt.Text("text:N"))
+    right = alt.Chart(_data([e for e in ends if e["align"] == "right"])).mark_text(
+        align="right", dy=26, fontSize=15, color="#555555").encode(y=y, x=alt.X("x:Q"), text=alt.Text("text:N"))
     gaps = sorted(((d.dimension.label, max(c.stance.value for c in d.cells) - min(c.stance.value for c in d.cells))
                    for d in analysis.comparison.dimensions if d.dimension.stance), key=lambda g: (-g[1], g[0]))
     takeaway = (f"Widest gap on {gaps[0][0].lower()} ({gaps[0][1]:.2f} on a scale of 2)." if gaps
@@ -145,20 +144,19 @@ def position_chart(analysis: Analysis) -> Chart:
                 rows.append({"article": articles[coded.article.doc_id], "dimension": dims[c.dimension],
                              "position": (c.sentence.index - 0.5) / total, "paragraph": c.sentence.paragraph,
                              "sentence": c.sentence.sid})
-    frame = pd.DataFrame(rows, columns=["article", "dimension", "position", "paragraph", "sentence"])
-    chart = alt.Chart(frame).mark_tick(thickness=5, size=22).encode(
+    chart = alt.Chart(_data(rows)).mark_tick(thickness=5, size=22).encode(
         x=alt.X("position:Q", scale=alt.Scale(domain=[0, 1]), title="position in the article (start → end)",
                 axis=alt.Axis(format="%")),
         y=alt.Y("dimension:N", sort=list(dims.values()), title=None),
         yOffset=alt.YOffset("article:N", sort=[a.label for a in analysis.articles]),
         color=alt.Color("article:N", scale=article_colours(analysis), title=None),
-        tooltip=["article", "dimension", "paragraph", "sentence"],
+        tooltip=_tooltip("article:N", "dimension:N", "paragraph:Q", "sentence:N"),
     )
     firsts = []
     for a in analysis.articles:
-        sub = frame[frame["article"] == a.label]
-        if len(sub):
-            firsts.append(f"{a.label} opens with {sub.iloc[0]['dimension'].lower()}")
+        mine = [r for r in rows if r["article"] == a.label]
+        if mine:
+            firsts.append(f"{a.label} opens with {mine[0]['dimension'].lower()}")
     takeaway = "; ".join(firsts) + "." if firsts else "No coded sentences."
     spec = _sized(chart, "Where each dimension appears", "Each tick is a sentence coded to the dimension")
     return Chart("positions", "Where each dimension appears", takeaway, spec)
@@ -173,21 +171,20 @@ def keyness_chart(analysis: Analysis, per_article: int = 8) -> Chart:
             # With two articles, the second one's terms point left: a diverging chart.
             direction = -1 if (len(articles) == 2 and i == 1) else 1
             chosen.append({"article": a.label, "term": k.term, "z": round(direction * k.z, 3), "count": k.count})
-    frame = pd.DataFrame(chosen, columns=["article", "term", "z", "count"])
-    frame = frame.sort_values(["z", "term"], ascending=[False, True])
-    bars = alt.Chart(frame).mark_bar().encode(
-        y=alt.Y("term:N", sort=list(frame["term"]), title=None),
+    chosen.sort(key=lambda r: (-r["z"], r["term"]))
+    bars = alt.Chart(_data(chosen)).mark_bar().encode(
+        y=alt.Y("term:N", sort=[r["term"] for r in chosen], title=None),
         x=alt.X("z:Q", title="z-score of the weighted log-odds ratio (more distinctive →)"
                 if len(articles) != 2 else f"← {articles[1].label}   ·   z-score   ·   {articles[0].label} →",
                 axis=alt.Axis(tickCount=8)),
         color=alt.Color("article:N", scale=article_colours(analysis), title=None),
-        tooltip=["article", "term", "z", "count"],
+        tooltip=_tooltip("article:N", "term:N", "z:Q", "count:Q"),
     )
     tops = []
     for a in articles:
-        mine = frame[frame["article"] == a.label]
-        if len(mine):
-            tops.append(f"{a.label}: “{mine.loc[mine['z'].abs().idxmax(), 'term']}”")
+        mine = [r for r in chosen if r["article"] == a.label]
+        if mine:
+            tops.append(f"{a.label}: “{max(mine, key=lambda r: abs(r['z']))['term']}”")
     takeaway = "Most distinctive — " + "; ".join(tops) + "." if tops else "No distinctive terms."
     spec = _sized(bars, "Distinctive terms", "Weighted log-odds with an informative Dirichlet prior")
     return Chart("keyness", "Distinctive terms", takeaway, spec)
@@ -201,12 +198,12 @@ def actors_chart(analysis: Analysis, top: int = 10) -> Chart:
         totals[r.actor] = totals.get(r.actor, 0) + r.mentions
     keep = [name for name, n in sorted(totals.items(), key=lambda kv: (-kv[1], kv[0])) if n > 0][:top]
     words = {m.doc_id: m.value for m in analysis.metrics if m.metric == "words"}
-    frame = pd.DataFrame([
+    cells = [
         {"article": articles[r.doc_id], "actor": r.actor, "mentions": r.mentions,
          "per_1k_words": round(1000 * r.mentions / max(1.0, words.get(r.doc_id, 1.0)), 2)}
         for r in rows if r.actor in keep
-    ], columns=["article", "actor", "mentions", "per_1k_words"])
-    base = alt.Chart(frame).encode(
+    ]
+    base = alt.Chart(_data(cells)).encode(
         x=alt.X("article:N", sort=[a.label for a in analysis.articles], title=None,
                 axis=alt.Axis(labelAngle=0, orient="top")),
         y=alt.Y("actor:N", sort=keep, title=None),
@@ -214,11 +211,11 @@ def actors_chart(analysis: Analysis, top: int = 10) -> Chart:
     heat = base.mark_rect().encode(
         color=alt.Color("per_1k_words:Q", title="per 1,000 words", scale=alt.Scale(scheme="blues"),
                         legend=alt.Legend(titleLimit=400)),
-        tooltip=["article", "actor", "mentions", "per_1k_words"],
+        tooltip=_tooltip("article:N", "actor:N", "mentions:Q", "per_1k_words:Q"),
     )
     text = base.mark_text(fontSize=17).encode(
-        text="mentions:Q",
-        color=alt.condition(alt.datum.per_1k_words > frame["per_1k_words"].max() / 2 if len(frame) else 0,
+        text=alt.Text("mentions:Q"),
+        color=alt.condition(alt.datum.per_1k_words > max((c["per_1k_words"] for c in cells), default=0) / 2,
                             alt.value("white"), alt.value(INK)),
     )
     takeaway = (f"Most mentioned overall: {', '.join(keep[:3])}." if keep else "No codebook actors mentioned.")

@@ -136,46 +136,35 @@ def evaluate_against(analysis: Analysis, gold: Path) -> Analysis:
 
 def build_brief(paths: list[Path], out: Path, *, codebook: Codebook, templates: Path | None = None,
                 gold: Path | None = None, pdf: bool = True, parquet: bool = False) -> Analysis:
-    """The whole road: files -> analysis -> tables, charts, HTML, PDF, written atomically into ``out``."""
-    from comparator.chartfiles import ChartExporter
+    """The whole road: files -> analysis -> charts, tables, slides (in the worker) and HTML, PDF (here),
+    written atomically into ``out``."""
+    from comparator.worker import Job, Worker
 
-    exporter = ChartExporter()  # starts now: its start-up hides behind the imports and the analysis
+    worker = Worker()  # starts now: its warm-up hides behind the imports and the analysis
     try:
+        from comparator import render
         from comparator.charts import build_charts
-        from comparator.render import load_weasyprint, render_html, write_pdf
-        from comparator.report import build_report
-        from comparator.slides import write_slides
-        from comparator.tables import build_tables, write_tables
+        from comparator.report import build_report, chart_sources
 
         analysis = analyse(read_articles(paths), codebook)
         if gold is not None:
             analysis = evaluate_against(analysis, gold)
 
         def fill(folder: Path) -> None:
-            charts = build_charts(analysis)
-            (folder / "charts").mkdir()
-            exporter.export(charts, folder / "charts")
-            # Work for this process while the worker renders the charts.
-            write_tables(build_tables(analysis), folder / "tables", parquet=parquet)
-            _write_texts(analysis, folder / "text")
-            if pdf:
-                load_weasyprint()
-            report = build_report(analysis, charts, exporter.svgs())
-            html = render_html(report, templates)
-            (folder / "brief.html").write_text(html, encoding="utf-8")
-            if pdf:
-                write_pdf(html, folder / "brief.pdf", templates)
-            exporter.finish()
-            write_slides(analysis, charts, folder / "charts", folder / "slides.pptx")
+            try:
+                charts = build_charts(analysis)
+                worker.submit(Job(folder, analysis, tuple(charts), parquet))
+                if pdf:  # the layout starts now; WeasyPrint asks the worker for each chart when it needs it
+                    pending = render.render_html(build_report(analysis, charts, chart_sources(charts)), templates)
+                    render.write_pdf(pending, folder / "brief.pdf", templates, charts=worker.svg)
+                html = render.render_html(build_report(analysis, charts, chart_sources(charts, worker.svgs())),
+                                          templates)
+                (folder / "brief.html").write_text(html, encoding="utf-8")
+                worker.finish()
+            finally:
+                worker.close()  # on failure: stopped before write_atomically removes the folder
 
         write_atomically(out, fill)
     finally:
-        exporter.close()
+        worker.close()
     return analysis
-
-
-def _write_texts(analysis: Analysis, folder: Path) -> None:
-    """The decoded text each article's offsets refer to (for HTML input: the extracted text)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for article in analysis.articles:
-        (folder / f"{article.doc_id}.txt").write_text(article.text, encoding="utf-8", newline="\n")

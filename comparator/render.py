@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import jinja2
 
 from comparator.errors import InputError
-from comparator.report import Report
+from comparator.report import CHART_SCHEME, Report, svg_data_uri
 
 TEMPLATE = "brief.html.j2"
 
@@ -22,23 +24,27 @@ def default_templates() -> Path:
 
 
 def render_html(report: Report, templates: Path | None = None) -> str:
-    folders = [str(default_templates())]
-    if templates is not None:
-        if not (templates / TEMPLATE).is_file() and not (templates / "brief.css").is_file():
-            raise InputError(f"{templates}: holds neither {TEMPLATE} nor brief.css")
-        folders.insert(0, str(templates))
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(folders),
-        autoescape=True,  # article text is untrusted: always escaped
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-    )
+    if templates is not None and not (templates / TEMPLATE).is_file() and not (templates / "brief.css").is_file():
+        raise InputError(f"{templates}: holds neither {TEMPLATE} nor brief.css")
     try:
-        return env.get_template(TEMPLATE).render(report=report, created=_created())
+        return _environment(templates).get_template(TEMPLATE).render(report=report, created=_created())
     except jinja2.TemplateSyntaxError as exc:
         raise InputError(f"{exc.filename or exc.name}: template error at line {exc.lineno}: {exc.message}") from None
     except jinja2.TemplateError as exc:
         raise InputError(f"template error: {exc}") from None
+
+
+@functools.lru_cache(maxsize=4)
+def _environment(templates: Path | None) -> jinja2.Environment:
+    """One environment per template folder, so a second render (HTML after PDF) reuses the compiled template."""
+    folders = [str(default_templates())] + ([str(templates)] if templates is not None else [])
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folders[::-1]),  # the user's folder first
+        autoescape=True,  # article text is untrusted: always escaped
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        auto_reload=True,
+    )
 
 
 def _created() -> str:
@@ -53,24 +59,23 @@ def _created() -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def load_weasyprint() -> None:
-    """Import WeasyPrint (about a second) at a moment the caller chooses, e.g. while charts export."""
-    import weasyprint  # noqa: F401
-
-
 def _fetcher_class():
     from weasyprint.urls import URLFetcher
 
     class SafeFetcher(URLFetcher):
-        """Fetch only data: URIs and files inside the template folders; nothing else, ever."""
+        """Fetch only data: URIs, files inside the template folders and, given ``charts`` (name to SVG text),
+        the brief's own ``chart:`` URLs; nothing else, ever."""
 
-        def __init__(self, allowed: list[Path]) -> None:
+        def __init__(self, allowed: list[Path], charts: Callable[[str], str] | None = None) -> None:
             super().__init__(timeout=1, allowed_protocols={"data", "file"}, allow_redirects=False)
             self._allowed = [p.resolve() for p in allowed]
+            self._charts = charts
 
         def fetch(self, url, headers=None):
             if url.startswith("data:"):
                 return super().fetch(url, headers)
+            if url.startswith(CHART_SCHEME) and self._charts is not None:
+                return super().fetch(svg_data_uri(self._charts(url.removeprefix(CHART_SCHEME))), headers)
             if url.startswith("file:"):
                 from urllib.request import url2pathname
 
@@ -82,12 +87,14 @@ def _fetcher_class():
     return SafeFetcher
 
 
-def write_pdf(html: str, target: Path, templates: Path | None = None) -> None:
-    """Lay out the HTML (title, author and subject come from its <head>) as a tagged PDF."""
+def write_pdf(html: str, target: Path, templates: Path | None = None,
+              charts: Callable[[str], str] | None = None) -> None:
+    """Lay out the HTML (title, author and subject come from its <head>) as a tagged PDF. ``charts`` gives
+    the SVG for each ``chart:`` URL in the HTML; WeasyPrint asks for them once the cascade is done."""
     import weasyprint
 
     folders = [default_templates()] + ([templates] if templates else [])
-    fetcher = _fetcher_class()(folders)
+    fetcher = _fetcher_class()(folders, charts)
     document = weasyprint.HTML(string=html, base_url=str(folders[0]) + os.sep, url_fetcher=fetcher)
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
     document.write_pdf(target, pdf_tags=True, pdf_identifier=identifier, uncompressed_pdf=False)

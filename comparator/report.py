@@ -8,7 +8,8 @@ from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING
 
 from comparator.bottomline import Point, bottom_line
-from comparator.charts import PALETTE, Chart
+from comparator.chartfiles import Chart
+from comparator.charts import PALETTE
 from comparator.coding import NONE_THRESHOLD, SECONDARY_RATIO
 from comparator.compare import AGREE_GAP, DIVERGE_GAP, EMPHASIS_RATIO, SILENT_SENTENCES, SILENT_SHARE
 
@@ -89,7 +90,7 @@ class ChartView:
     name: str
     title: str
     takeaway: str
-    data_uri: str
+    src: str  # a data: URI in brief.html; a chart: URL for the PDF (see chart_sources)
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,22 @@ class Report:
     pdf_subject: str
 
 
-def build_report(analysis: Analysis, charts: list[Chart], svgs: dict[str, str]) -> Report:
+CHART_SCHEME = "chart:"
+
+
+def chart_sources(charts: list[Chart], svgs: dict[str, str] | None = None) -> dict[str, str]:
+    """Where the brief finds each chart: embedded as a data: URI, or, without ``svgs``, a ``chart:`` URL
+    that the PDF's fetcher resolves when WeasyPrint asks, so the layout can start before the SVGs exist."""
+    if svgs is None:
+        return {c.name: f"{CHART_SCHEME}{c.name}" for c in charts}
+    return {c.name: svg_data_uri(svgs[c.name]) for c in charts}
+
+
+def svg_data_uri(svg: str) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+def build_report(analysis: Analysis, charts: list[Chart], sources: dict[str, str]) -> Report:
     colours = {a.doc_id: PALETTE[i % len(PALETTE)] for i, a in enumerate(analysis.articles)}
     dim_colours = {d: DIMENSION_COLOURS[i % len(DIMENSION_COLOURS)] for i, d in enumerate(analysis.codebook.ids)}
     labels = {a.doc_id: a.label for a in analysis.articles}
@@ -139,11 +155,7 @@ def build_report(analysis: Analysis, charts: list[Chart], svgs: dict[str, str]) 
     articles = tuple(_article_view(analysis, coded, colours, dim_colours) for coded in analysis.coded)
     points: tuple[Point, ...] = bottom_line(analysis)
     bottom = tuple((p.text, tuple((anchor(r), sentence_labels.get(r, r)) for r in p.refs)) for p in points)
-    chart_views = tuple(
-        ChartView(c.name, c.title, c.takeaway,
-                  "data:image/svg+xml;base64," + base64.b64encode(svgs[c.name].encode("utf-8")).decode("ascii"))
-        for c in charts
-    )
+    chart_views = tuple(ChartView(c.name, c.title, c.takeaway, sources[c.name]) for c in charts)
     codebook = tuple(
         {"id": d.id, "label": d.label, "question": d.question, "description": d.description,
          "colour": dim_colours[d.id],

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from comparator.charts import Chart
+from comparator.chartfiles import Chart
 
 if TYPE_CHECKING:
     from comparator.pipeline import Analysis

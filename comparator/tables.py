@@ -136,3 +136,10 @@ def write_tables(tables: dict[str, pd.DataFrame], folder: Path, *, parquet: bool
             frame.to_parquet(pq, index=False)
             written.append(pq)
     return written
+
+
+def write_texts(analysis: Analysis, folder: Path) -> None:
+    """The decoded text each article's offsets in sentences.csv refer to (for HTML input: the extracted text)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for article in analysis.articles:
+        (folder / f"{article.doc_id}.txt").write_text(article.text, encoding="utf-8", newline="\n")
