@@ -133,7 +133,7 @@ def tables(analysis, folder: Path) -> None:
 
 
 def brief_stages(codebook, folder: Path) -> dict[str, float]:
-    """The stages of pipeline.build_brief timed one by one, in sequence and in one process (the brief itself
+    """The stages of brief.build_brief timed one by one, in sequence and in one process (the brief itself
     runs charts, tables and slides in its worker beside the PDF); keyness+measures is analyse minus code and
     compare (analyse runs them again)."""
     from comparator.chartfiles import write_charts, write_pngs

@@ -58,9 +58,9 @@ _path = click.Path(path_type=Path)
 @click.option("--parquet", is_flag=True, help="Also write the tables as Parquet.")
 def brief(files, codebook, out, templates, gold, no_pdf, parquet) -> None:
     """Build the brief from FILES (default: every article in seeds/)."""
-    from comparator.pipeline import build_brief
+    from comparator.brief import build_brief  # starts the worker process before anything else
 
-    analysis = build_brief(_files(files), out, codebook=_codebook(codebook), templates=templates, gold=gold,
+    analysis = build_brief(_files(files), out, codebook=codebook, templates=templates, gold=gold,
                            pdf=not no_pdf, parquet=parquet)
     click.echo(f"wrote {out}/ ({len(analysis.articles)} articles: "
                f"{', '.join(a.label for a in analysis.articles)})")

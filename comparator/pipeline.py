@@ -1,12 +1,8 @@
-"""The road from files to a brief, in one place: ingest, code, compare, measure, then build and write."""
+"""The analysis, in one place: read the files, code, compare and measure them (the brief: ``brief.py``)."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -93,78 +89,8 @@ def _keyness(coded: list[CodedArticle], codebook: Codebook) -> list[Keyness]:
     return rows
 
 
-def write_atomically(out: Path, fill: Callable[[Path], None]) -> None:
-    """Build the output in a folder beside ``out`` and swap it in only when everything succeeded."""
-    out = out.resolve()
-    # An --out that cannot be written is the user's to fix: say so up front, not in a traceback.
-    if out.exists() and not out.is_dir():
-        raise InputError(f"{out}: exists and is not a folder")
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        scratch = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
-    except (FileExistsError, NotADirectoryError):
-        raise InputError(f"{out}: cannot write here (part of the path is a file)") from None
-    except OSError as exc:
-        raise InputError(f"{out}: cannot write here ({exc.strerror or exc})") from None
-    staging = scratch / out.name
-    old = None
-    try:
-        staging.mkdir()  # inside mkdtemp's private (0700) folder, so the brief gets the usual mode
-        fill(staging)
-        if out.exists():
-            if not out.is_dir():
-                raise InputError(f"{out}: exists and is not a folder")
-            old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-            os.rename(out, old / out.name)
-        os.rename(staging, out)
-    except BaseException:
-        if old is not None and (old / out.name).exists() and not out.exists():
-            os.rename(old / out.name, out)  # put the earlier brief back
-        raise
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-
-
 def evaluate_against(analysis: Analysis, gold: Path) -> Analysis:
     from comparator.evaluate import evaluate, load_gold
 
     result = evaluate(list(analysis.coded), load_gold(gold, analysis.codebook), analysis.codebook)
     return replace(analysis, evaluation=result)
-
-
-def build_brief(paths: list[Path], out: Path, *, codebook: Codebook, templates: Path | None = None,
-                gold: Path | None = None, pdf: bool = True, parquet: bool = False) -> Analysis:
-    """The whole road: files -> analysis -> charts, tables, slides (in the worker) and HTML, PDF (here),
-    written atomically into ``out``."""
-    from comparator.worker import Job, Worker
-
-    worker = Worker()  # starts now: its warm-up hides behind the imports and the analysis
-    try:
-        from comparator import render
-        from comparator.charts import build_charts
-        from comparator.report import build_report, chart_sources
-
-        analysis = analyse(read_articles(paths), codebook)
-        if gold is not None:
-            analysis = evaluate_against(analysis, gold)
-
-        def fill(folder: Path) -> None:
-            try:
-                charts = build_charts(analysis)
-                worker.submit(Job(folder, analysis, tuple(charts), parquet))
-                if pdf:  # the layout starts now; WeasyPrint asks the worker for each chart when it needs it
-                    pending = render.render_html(build_report(analysis, charts, chart_sources(charts)), templates)
-                    render.write_pdf(pending, folder / "brief.pdf", templates, charts=worker.svg)
-                html = render.render_html(build_report(analysis, charts, chart_sources(charts, worker.svgs())),
-                                          templates)
-                (folder / "brief.html").write_text(html, encoding="utf-8")
-                worker.finish()
-            finally:
-                worker.close()  # on failure: stopped before write_atomically removes the folder
-
-        write_atomically(out, fill)
-    finally:
-        worker.close()
-    return analysis

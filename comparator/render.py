@@ -11,7 +11,7 @@ from pathlib import Path
 
 import jinja2
 
-from comparator.errors import InputError
+from comparator.errors import ComparatorError, InputError
 from comparator.report import CHART_SCHEME, Report, svg_data_uri
 
 TEMPLATE = "brief.html.j2"
@@ -60,7 +60,10 @@ def _created() -> str:
 
 
 def _fetcher_class():
-    from weasyprint.urls import URLFetcher
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher
+
+    class ChartsFailed(FatalURLFetchingError):
+        """Stops the layout (WeasyPrint lets only these through) when the worker cannot give the charts."""
 
     class SafeFetcher(URLFetcher):
         """Fetch only data: URIs, files inside the template folders and, given ``charts`` (name to SVG text),
@@ -75,7 +78,11 @@ def _fetcher_class():
             if url.startswith("data:"):
                 return super().fetch(url, headers)
             if url.startswith(CHART_SCHEME) and self._charts is not None:
-                return super().fetch(svg_data_uri(self._charts(url.removeprefix(CHART_SCHEME))), headers)
+                try:
+                    svg = self._charts(url.removeprefix(CHART_SCHEME))
+                except ComparatorError as exc:
+                    raise ChartsFailed(exc) from exc
+                return super().fetch(svg_data_uri(svg), headers)
             if url.startswith("file:"):
                 from urllib.request import url2pathname
 
@@ -84,6 +91,7 @@ def _fetcher_class():
                     return super().fetch(url, headers)
             raise ValueError(f"comparator does not fetch {url[:80]}")
 
+    SafeFetcher.Failed = ChartsFailed
     return SafeFetcher
 
 
@@ -97,4 +105,7 @@ def write_pdf(html: str, target: Path, templates: Path | None = None,
     fetcher = _fetcher_class()(folders, charts)
     document = weasyprint.HTML(string=html, base_url=str(folders[0]) + os.sep, url_fetcher=fetcher)
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
-    document.write_pdf(target, pdf_tags=True, pdf_identifier=identifier, uncompressed_pdf=False)
+    try:
+        document.write_pdf(target, pdf_tags=True, pdf_identifier=identifier, uncompressed_pdf=False)
+    except fetcher.Failed as stop:
+        raise stop.args[0] from None  # the worker's error, at once, not after a layout without charts

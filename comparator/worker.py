@@ -56,6 +56,7 @@ class Worker:
         self._sender: threading.Thread | None = None
         self._svgs: dict[str, str] | None = None
         self._job: Job | None = None
+        self._error: WorkerError | None = None
 
     def submit(self, job: Job) -> None:
         """Hand the job over and return at once; a thread feeds the pipe while the worker may still warm up."""
@@ -101,12 +102,13 @@ class Worker:
                 stream.close()
 
     def _fail(self) -> None:
-        self._proc.wait()
-        lines = self._proc.stderr.read().decode("utf-8", "replace").strip().splitlines()
-        last = lines[-1] if lines else f"exit code {self._proc.returncode}"
-        if last.startswith(USER_ERROR):
-            raise WorkerError(last.removeprefix(USER_ERROR))
-        raise WorkerError(f"writing the charts, tables and slides failed: {last}")
+        if self._error is None:  # the first caller reads the worker's last words; later callers get the same
+            self._proc.wait()
+            lines = self._proc.stderr.read().decode("utf-8", "replace").strip().splitlines()
+            last = lines[-1] if lines else f"exit code {self._proc.returncode}"
+            self._error = WorkerError(last.removeprefix(USER_ERROR) if last.startswith(USER_ERROR)
+                                      else f"writing the charts, tables and slides failed: {last}")
+        raise self._error
 
 
 def write_outputs(job: Job, say_svgs_ready) -> None:

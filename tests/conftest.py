@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from comparator.brief import build_brief
 from comparator.codebook import load_codebook
-from comparator.pipeline import analyse, build_brief, read_articles
+from comparator.pipeline import analyse, read_articles
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -8,7 +8,7 @@ import pandas as pd
 import pypdf
 import pytest
 
-from comparator.pipeline import build_brief
+from comparator.brief import build_brief
 from tests.conftest import SEED_FILES
 
 CHARTS = ("coverage", "stance", "positions", "keyness", "actors")

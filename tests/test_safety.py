@@ -18,10 +18,13 @@ import pypdf
 import pytest
 from markupsafe import escape
 
+import comparator.brief
 import comparator.render
-from comparator.pipeline import analyse, build_brief, read_articles, write_atomically
+from comparator.brief import build_brief, write_atomically
+from comparator.pipeline import analyse, read_articles
 from comparator.render import _fetcher_class, default_templates, render_html
 from comparator.report import build_report
+from comparator.worker import Job, WorkerError
 from tests.conftest import DATA, SEED_FILES, run_cli
 
 HOSTILE = DATA / "hostile.html"
@@ -341,6 +344,23 @@ def test_fetcher_allows_data_and_template_files(fetcher):
         response.close()
 
 
+def test_fetcher_serves_chart_urls_only_from_the_brief_s_own_charts(fetcher):
+    with pytest.raises(ValueError, match="comparator does not fetch"):
+        fetcher.fetch("chart:coverage")  # no charts given: a chart: URL is like any other
+    asked = []
+
+    def charts(name: str) -> str:
+        asked.append(name)
+        return {"coverage": "<svg xmlns='http://www.w3.org/2000/svg'/>"}[name]
+
+    response = _fetcher_class()([default_templates()], charts).fetch("chart:coverage")
+    try:
+        assert response.read() == b"<svg xmlns='http://www.w3.org/2000/svg'/>"
+    finally:
+        response.close()
+    assert asked == ["coverage"]
+
+
 # --- render_html escapes what an article says about itself --------------------------------------
 
 _MARKED_ARTICLE = """\
@@ -426,6 +446,22 @@ def test_failure_inside_the_build_leaves_the_earlier_brief_untouched(earlier_bri
     monkeypatch.setattr(comparator.render, "write_pdf", broken_pdf)
     before = _snapshot(earlier_brief)
     with pytest.raises(RuntimeError, match="PDF writer broke"):
+        build_brief(SEED_FILES, earlier_brief, codebook=codebook)
+    assert _snapshot(earlier_brief) == before
+    assert _leftovers(tmp_path, "seeds") == []
+
+
+@slow
+def test_worker_failure_leaves_the_earlier_brief_untouched(earlier_brief, tmp_path, monkeypatch, codebook):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+
+    def job_into_a_file(folder, *args):
+        return Job(blocker / "brief", *args)  # the worker cannot create its folders there
+
+    monkeypatch.setattr(comparator.brief, "Job", job_into_a_file)
+    before = _snapshot(earlier_brief)
+    with pytest.raises(WorkerError, match=r"writing the charts, tables and slides failed: NotADirectoryError"):
         build_brief(SEED_FILES, earlier_brief, codebook=codebook)
     assert _snapshot(earlier_brief) == before
     assert _leftovers(tmp_path, "seeds") == []
