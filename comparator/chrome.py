@@ -18,8 +18,11 @@ _CHROME_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("share or follow links", r"^(share|tweet|email|print|follow us|share this|share on)\b"),
         ("related links", r"^(related|read more|recommended|recent features|more from|see also|"
                           r"most popular|trending|advertisement|sponsored|click here)\b"),
-        ("cookie or consent notice", r"\b(cookies?|privacy policy|terms of (use|service)|all rights reserved)\b"),
         ("copyright line", r"^(©|\(c\)|copyright)\s"),
+        ("cookie or consent notice", r"\b(cookies?|privacy policy|terms of (use|service)|all rights reserved)\b"),
+        ("print edition note", r"\bappears? in print\b|\bprint edition\b|^a version of this (article|editorial|"
+                               r"story|essay|piece)\b"),
+        ("download link", r"^download\b|\b(pdf|download)\)?$"),
     )
 )
 _BYLINE = re.compile(r"^by\s+([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}"
@@ -42,6 +45,8 @@ _AUTHORS_NOTE = re.compile(r"^(the author|the views expressed|this (article|piec
 _TAGLINE = re.compile(r"^(?P<site>[^:.!?]{2,40}):\s+\S.{2,80}$")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _MD_PREFIX = re.compile(r"(?:>\s*|[-*+]\s+|\d+[.)]\s+)+")
+_MD_EMPHASIS = re.compile(r"(\*{1,2}|_{1,2})(?=\S)(.+?)(?<=\S)\1\s*$", re.S)  # a whole line in *...* or _..._
+HEADING_WORDS = 12  # a line this short, unpunctuated, between paragraphs is a section heading
 
 
 @dataclass(frozen=True)
@@ -72,7 +77,7 @@ def clean(text: str, spans: list[Span], *, markdown: bool = False) -> Cleaned:
     if not body:  # nothing reads like prose: keep every line that is not obvious chrome
         body = [i for i, line in enumerate(lines) if not _chrome_reason(line)] or list(range(len(lines)))
     first, last = body[0], body[-1]
-    if _is_dek(lines, body, markdown):
+    if _is_dek(lines, body, [text[s.start : s.end] for s in spans] if markdown else None):
         body = body[1:]
         first = body[0]
 
@@ -114,16 +119,22 @@ def clean(text: str, spans: list[Span], *, markdown: bool = False) -> Cleaned:
             verdict[i] = ("section label or navigation before the article", "")
         previous_was_title = False
 
-    # Body: short chrome lines and repeated titles inside the article.
+    # Body: short chrome lines, bylines, repeated titles and section headings inside the article.
     for i in range(first, last + 1):
         line = lines[i]
         if i in body:
             continue
+        byline = _BYLINE.match(line)
         if title and _same(line, title):
             verdict[i] = ("repeated title", "")
+        elif byline:
+            authors.extend(_split_names(byline.group(1)))
+            verdict[i] = ("byline", "authors")
+        elif _DATE.match(line):
+            verdict[i] = ("dateline", "")
         elif reason := _chrome_reason(line):
             verdict[i] = (reason, "")
-        elif _MD_HEADING.match(line):
+        elif _MD_HEADING.match(line) or _is_heading(lines, i, body):
             verdict[i] = ("section heading", "")
 
     # The author bio: the last prose paragraphs, when they introduce people by role.
@@ -174,17 +185,33 @@ def clean(text: str, spans: list[Span], *, markdown: bool = False) -> Cleaned:
     )
 
 
-def _is_dek(lines: list[str], body: list[int], markdown: bool) -> bool:
-    """A one-sentence standfirst right under the headline, set off from the article by chrome (a credit)."""
+def _is_dek(lines: list[str], body: list[int], markdown_lines: list[str] | None) -> bool:
+    """A standfirst of one or two sentences right under the headline, set off from the article by chrome (a
+    byline, a date or a credit); in Markdown, the emphasised line under the ``#`` headline."""
     if len(body) < 3:
         return False
     first = body[0]
     nxt = first + 1
+    line = lines[first]
+    if markdown_lines is not None:  # lines as written, before the emphasis was taken off
+        return first > 0 and lines[first - 1].startswith("# ") and bool(_MD_EMPHASIS.match(markdown_lines[first]))
     headline_above = first > 0 and not _is_sentence(lines[first - 1]) and not _chrome_reason(lines[first - 1])
-    one_sentence = len(re.findall(r"[.!?][\"'”’)]*\s+[A-Z“\"]", lines[first])) == 0 and len(lines[first].split()) <= 35
+    short = _sentence_count(line) <= 2 and len(line.split()) <= 45
     set_off = nxt < len(lines) and nxt not in body and bool(_chrome_reason(lines[nxt]) or _BYLINE.match(lines[nxt])
                                                             or _DATE.match(lines[nxt]))
-    return headline_above and one_sentence and set_off and not markdown
+    return headline_above and short and set_off
+
+
+def _is_heading(lines: list[str], i: int, body: list[int]) -> bool:
+    """A section heading inside the article: short, capitalised, unpunctuated, and followed by prose."""
+    line = lines[i].strip()
+    words = line.split()
+    return (0 < len(words) <= HEADING_WORDS and (line[0].isupper() or line[0].isdigit())
+            and not re.search(r"[.!?,;:…\"”’)]$", line) and i + 1 in body)
+
+
+def _sentence_count(line: str) -> int:
+    return len(sentence_spans(line, Span(0, len(line))))
 
 
 def _title_index(lines: list[str], first: int, markdown: bool) -> int | None:
@@ -213,8 +240,11 @@ def _chrome_reason(line: str) -> str:
 
 
 def _is_prose(line: str) -> bool:
+    """A paragraph: long enough and punctuated as sentences ("U.S. Sanctions" in a headline is not a break)."""
     words = line.split()
-    return (len(words) >= 12 and bool(re.search(r"[.!?…][\"'”’)]*$|[.!?][\"'”’)]*\s", line))) or len(words) >= 40
+    if len(words) >= 40:
+        return True
+    return len(words) >= 12 and bool(re.search(r"[.!?…][\"'”’)*_]*$", line) or _sentence_count(line) > 1)
 
 
 def _is_sentence(line: str) -> bool:
@@ -227,12 +257,20 @@ def _same(a: str, b: str) -> bool:
 
 
 def _split_names(names: str) -> list[str]:
-    return [n.strip() for n in re.split(r",|\band\b|&", names) if n.strip()]
+    names = [n.strip() for n in re.split(r",|\band\b|&", names) if n.strip()]
+    return [n[0].upper() + n[1:] for n in names]  # "By the Editorial Board" -> "The Editorial Board"
 
 
 def _unprefix(text: str, span: Span, markdown: bool) -> Span:
-    """Markdown list and quote markers are not part of a sentence; headings keep their #."""
+    """Markdown list and quote markers, and emphasis around a whole line, are not part of a sentence;
+    headings keep their #."""
     if not markdown:
         return span
     match = _MD_PREFIX.match(text, span.start, span.end)
-    return Span(match.end(), span.end) if match and match.end() < span.end else span
+    if match and match.end() < span.end:
+        span = Span(match.end(), span.end)
+    emphasis = _MD_EMPHASIS.match(text[span.start : span.end])
+    if emphasis:
+        marker = len(emphasis.group(1))
+        span = Span(span.start + marker, span.start + marker + len(emphasis.group(2)))
+    return span

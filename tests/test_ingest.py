@@ -7,9 +7,13 @@ import yaml
 
 from comparator.ingest import ingest
 from comparator.segment import paragraph_spans, sentence_spans
-from tests.conftest import GOLD, SEED_FILES
+from tests.conftest import DATA, GOLD, ROOT, SEED_FILES
 
 GOLD_DOCS = {d["file"].split("/")[-1]: d["sentences"] for d in yaml.safe_load(GOLD.read_text("utf-8"))["documents"]}
+# Every hand-coded article: the seeds and the two development sets.
+ALL_GOLD = [(ROOT / d["file"], d["sentences"])
+            for gold in (GOLD, DATA / "heldout" / "gold.yaml", DATA / "fresh" / "gold.yaml")
+            for d in yaml.safe_load(gold.read_text("utf-8"))["documents"]]
 
 
 @pytest.mark.parametrize("path", SEED_FILES, ids=lambda p: p.name[:12])
@@ -28,12 +32,12 @@ def test_splitter_finds_every_hand_coded_sentence(path):
     assert mine == [s["text"] for s in GOLD_DOCS[path.name]]
 
 
-@pytest.mark.parametrize("path", SEED_FILES, ids=lambda p: p.name[:12])
-def test_chrome_and_meta_lines_are_not_content_and_are_listed(path):
+@pytest.mark.parametrize(("path", "gold"), ALL_GOLD, ids=lambda p: p.name[:16] if hasattr(p, "name") else "")
+def test_chrome_and_meta_lines_are_not_content_and_are_listed(path, gold):
     article = ingest(path)
     content = {s.text for s in article.sentences}
     removed = " ".join(r.text for r in article.removed)
-    chrome = [s["text"] for s in GOLD_DOCS[path.name] if s["label"] in ("meta", "boilerplate")]
+    chrome = [s["text"] for s in gold if s["label"] in ("meta", "boilerplate")]
     assert chrome
     for line in chrome:
         assert line not in content
@@ -86,3 +90,45 @@ def test_articles_from_one_outlet_get_distinct_labels(tmp_path):
         (tmp_path / f"{name}.meta.yaml").write_text("outlet: Same Daily\n", encoding="utf-8")
     labels = [a.label for a in read_articles([tmp_path])]
     assert len(set(labels)) == 2 and all(label.startswith("Same Daily: Headline") for label in labels)
+
+
+def test_headings_bylines_deks_and_print_notes_are_chrome(tmp_path):
+    path = tmp_path / "brief.txt"
+    path.write_text(
+        "POLICY BRIEF\n\nEasing, Not Lifting: A Conditional Path for U.S. Sanctions on Syria\n\n"
+        "Washington eased too fast last time. It should not make the same mistake twice.\n\n"
+        "By the Editorial Board\n\n"
+        "The collapse of the old government has created the first real opening in Syria in more than a decade.\n\n"
+        "Recommendations\n\n"
+        "The administration should issue general licenses that can be revoked, and it should say in advance what "
+        "would bring the sanctions back.\n\n"
+        "A version of this editorial appears in print in the Sunday edition.\n",
+        encoding="utf-8")
+    article = ingest(path)
+    m = article.metadata
+    assert m.title == "Easing, Not Lifting: A Conditional Path for U.S. Sanctions on Syria"
+    assert m.subtitle.startswith("Washington eased too fast last time.")
+    assert m.authors == ("The Editorial Board",)
+    reasons = {r.text: r.reason for r in article.removed}
+    assert reasons["Recommendations"] == "section heading"
+    assert reasons["A version of this editorial appears in print in the Sunday edition."] == "print edition note"
+    assert [s.text[:14] for s in article.sentences] == ["The collapse o", "The administra"]
+
+
+def test_markdown_emphasis_marks_the_dek_and_the_bio(tmp_path):
+    path = tmp_path / "oped.md"
+    path.write_text(
+        "# A Freeze for Funds\n\n*A full return to the accord is out of reach. A narrow trade is not.*\n\n"
+        "By Thomas Averill\n\n"
+        "For three years, American policy toward Iran has been defined mostly by what it is not, and that is "
+        "no longer enough.\n\n"
+        "An interim deal would buy time and put inspectors back inside the enrichment halls, which matters now.\n\n"
+        "The politics in Washington are difficult, but a narrow trade can pass where a grand bargain cannot.\n\n"
+        "*Thomas Averill is a senior fellow for nonproliferation at the Meridian Institute.*\n",
+        encoding="utf-8")
+    article = ingest(path)
+    m = article.metadata
+    assert m.subtitle == "A full return to the accord is out of reach. A narrow trade is not."
+    assert m.authors == ("Thomas Averill",)
+    assert m.bio == "Thomas Averill is a senior fellow for nonproliferation at the Meridian Institute."
+    assert len(article.sentences) == 3 and not any("*" in s.text for s in article.sentences)
