@@ -22,7 +22,13 @@ _NEGATIVE_EVALUATION = re.compile(
     r"reckless|naive|premature\w*|backfir\w*|stifle\w*|lifeline|appeas\w*|capitulat\w*|squander\w*|"
     r"throw\w* away|give\w* away|reward\w* (bad|aggress\w*|provocat\w*|defian\w*|cheat\w*|belligeren\w*)|"
     # arguing from consequences: "would hand Kim the prize", "did not produce a better deal"
-    r"(did not|didn[’']t|has not|hasn[’']t|have not|haven[’']t|never) (produc|work|deliver|succeed)\w*|"
+    r"(did not|didn[’']t|has not|hasn[’']t|have not|haven[’']t|never) (produc|work|deliver|succeed|buy|bought|"
+    r"bring|brought|stop|chang|yield|achiev|secur)\w*|"
+    # what relief pays for or who pockets it: "relief he will pocket", "helped finance the machinery"
+    r"pocket\w*|bankroll\w*|prop\w* up|financ\w* (the |its |his |their )?(machinery|regime|repression|war|"
+    r"militias?|military|generals)|without (results|reciprocity|anything in return)|for nothing|"
+    # what sanctions cost: "sanctions now stand between Syrians and the recovery they need"
+    r"stand\w* (in the way|between)|"
     r"fail(ed|s)? to (produce|work|deliver|stop|change|curb|moderate)|prove\w* (him|them|it|\w+) right|"
     r"hand\w* (\w+ ){1,4}(the |a )?(prize|victory|win|windfall)|(has|have) been tried)\b",
     re.I,
@@ -41,6 +47,7 @@ _AUTHOR_VOICE = re.compile(r"\b(I|we|our|us|should|must|ought to|needs? to|propo
 # After a reporting verb, a modal belongs to the reported position ("Paris says relief must wait");
 # only the first person marks the author speaking.
 _FIRST_PERSON = re.compile(r"\b(I|we|our|us)\b", re.I)
+_RELATIVE = re.compile(r"\b(whose|which|who|whom)\b", re.I)
 _CLAUSE_BREAK = re.compile(r"[;:—–()]|,\s+(?=(and|but|while|whereas|yet|though|although)\b)|\bbut\b")
 # A concession ("While X, ...") is the ground the author gives, not the claim.
 SHRINK = 2.0  # weight of a neutral prior: the stance of an article that says little stays near 0
@@ -73,20 +80,21 @@ def sentence_stance(
     # On an author-voice scale (sanctions: what the author favours) reported positions count for nothing;
     # on a scale about others (feasibility: who supports what) they are the evidence itself.
     author_voice = dimension.stance.voice == "author"
-    judged = [(m.start(), m.end()) for m in _NEGATIVE_EVALUATION.finditer(text)]
     clauses = _clauses(text)
+    judged = _judgements(text)
     total, weight_sum, found = 0.0, 0.0, []
     for sign, pole in ((-1, dimension.stance.negative), (+1, dimension.stance.positive)):
         for cue_source, weight, start in _pole_hits(text, pole):
             clause_start, reported = _clause_of(clauses, start)
             window_start = max(clause_start, start - 120)
-            # A negator that governs a judgement ("must not give away") is spent on it, not on the cue.
-            negations = sum(
-                1 for m in _NEGATOR.finditer(text, window_start, start)
-                if not any(0 <= a - m.end() <= 12 for a, _ in judged)
-            )
-            # A judgement flips what it judges, not itself ("a miscalculation" stays negative).
-            flip = -1 if evaluated or any(not (a <= start < b) for a, b in judged) else 1
+            # Negation does not reach into a relative clause: "not served by rewarding a government whose
+            # misrule ..." does not deny the misrule.
+            window_start = max([window_start, *(m.end() for m in _RELATIVE.finditer(text, window_start, start))])
+            negations = sum(1 for _ in _NEGATOR.finditer(text, window_start, start))
+            # A judgement flips what its own clause says, not itself ("a miscalculation" stays negative).
+            clause_end = next((c for c, _ in clauses if c > start), len(text))
+            flip = -1 if evaluated or any(
+                clause_start <= a < clause_end and not (a <= start < b) for a, b in judged) else 1
             polarity = sign * flip * (-1 if negations % 2 else 1)
             clause_weight = 0.0 if reported and author_voice else (
                 0.5 if clause_start == 0 and _CONCESSION.match(text) else 1.0)
@@ -147,6 +155,13 @@ def _pole_hits(text: str, pole: Pole) -> list[tuple[str, float, int]]:
             taken.append((match.start(), match.end()))
             hits.append((cue.source, cue.weight, match.start()))
     return hits
+
+
+def _judgements(text: str) -> list[tuple[int, int]]:
+    """Spans of negative judgements, except negated ones: "avoids both mistakes" judges nothing, and in
+    "must not give away relief" the negator then falls on the cue instead (the same result)."""
+    return [(m.start(), m.end()) for m in _NEGATIVE_EVALUATION.finditer(text)
+            if not _NEGATOR.search(text[max(0, m.start() - 14) : m.start()])]
 
 
 def _clauses(text: str) -> list[tuple[int, bool]]:

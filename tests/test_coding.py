@@ -66,6 +66,34 @@ def test_sentence_stance_on_sanctions(codebook, text, sign):
         assert value * sign > 0.3
 
 
+@pytest.mark.parametrize(
+    ("dimension", "text", "sign"),
+    [
+        # arguing from what relief buys
+        ("sanctions", "Relief granted before the fact is relief he will pocket.", -1),
+        ("sanctions", "Sanctions relief offered in return for promises did not buy a fair vote.", -1),
+        # a negated judgement judges nothing
+        ("approach", "A step-by-step approach avoids both mistakes.", 1),
+        # a judgement in one clause does not flip the next
+        ("diagnosis", "Each round of goodwill was pocketed, and each round of cheating went unpunished.", -1),
+        # negation does not reach into a relative clause
+        ("diagnosis", "Relief would not help a country whose misrule drives the exodus.", -1),
+    ],
+)
+def test_sentence_stance_rules(codebook, dimension, text, sign):
+    value, _, _ = sentence_stance(text, codebook.dimension(dimension))
+    assert value * sign > 0.3
+
+
+@pytest.mark.parametrize("text", [
+    "Every phase should carry an explicit snapback provision.",
+    "General licenses, which can be revoked at any time, are the right instrument.",
+])
+def test_safeguards_on_relief_do_not_argue_against_it(codebook, text):
+    value, _, _ = sentence_stance(text, codebook.dimension("sanctions"))
+    assert value >= 0
+
+
 def test_signpost_takes_its_meaning_from_what_follows(analysis):
     north = analysis.coded[0]
     signpost = next(c for c in north.codings if c.sentence.text == "Here’s some good news.")
@@ -101,4 +129,34 @@ def test_heldout_agreement_floor(heldout, codebook):
     """A floor, not a target: the seeds' figures must not come from fitting the seeds alone."""
     result = evaluate(list(heldout.coded), load_gold(HELDOUT / "gold.yaml", codebook), codebook)
     assert result.accuracy >= 0.8
+    assert not result.chrome_in_content
+
+
+FRESH = Path(__file__).resolve().parent / "data" / "fresh"
+
+
+@pytest.fixture(scope="module")
+def fresh(codebook):
+    return analyse(read_articles([FRESH]), codebook)
+
+
+@pytest.mark.parametrize(
+    ("prefix", "dimension", "sign"),
+    [
+        ("venezuela", "sanctions", -1),  # an editorial against relief until free elections
+        ("nk-enforcement", "sanctions", -1),  # secondary sanctions, interdiction
+        ("iran-interim", "sanctions", 1),  # a freeze for unfrozen humanitarian funds
+        ("iran-interim", "approach", 1),
+        ("syria", "approach", 1),  # conditional, reversible, step by step
+    ],
+)
+def test_fresh_stance_sign(fresh, prefix, dimension, sign):
+    """The second development set, coded blind: the clear article-level signs of its header."""
+    doc = next(a.doc_id for a in fresh.articles if a.doc_id.startswith(prefix))
+    assert fresh.comparison.cell(doc, dimension).stance.value * sign > 0.15
+
+
+def test_fresh_agreement_floor(fresh, codebook):
+    result = evaluate(list(fresh.coded), load_gold(FRESH / "gold.yaml", codebook), codebook)
+    assert result.accuracy >= 0.75
     assert not result.chrome_in_content
