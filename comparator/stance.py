@@ -39,7 +39,10 @@ _REPORTING = re.compile(
     r"calls? for|called for|asked|requests?|requested|indicated|hopes? to|is demanding|are demanding|"
     r"believes?|believed|thinks?|describes?|described|vows?|vowed|urges?|urged|warns?|warned|"
     r"opposes?|opposed|favou?rs?|favou?red|backs|backed|supports?|supported|"
-    r"(press|push|lobby|lobbie)(es|s|ed)? (to|for))\b",
+    r"(press|push|lobby|lobbie)(es|s|ed)? (to|for)|"
+    # the verb, not the noun: "negotiators who promise relief", not "relief in return for promises"
+    r"(?<!\bfor )(?<!\bof )(?<!\bthe )(?<!\ba )(?<!\bits )(?<!\bhis )(?<!\bher )(?<!\btheir )(?<!\bempty )"
+    r"(?<!\bbroken )promis(e|es|ed|ing))\b",
     re.I,
 )
 # The author's own voice: first person or an advocacy modal.

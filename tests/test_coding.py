@@ -56,6 +56,7 @@ def test_every_evidence_quote_is_hand_coded_to_its_cell(analysis, codebook):
         ("The United States should offer calibrated sanctions relief in exchange for a freeze.", 1),
         ("Pyongyang wants sanctions relief.", 0),
         ("Iran's leaders demand sanctions relief before they return to compliance.", 0),
+        ("The envoy promised sanctions relief in exchange for a freeze.", 0),
     ],
 )
 def test_sentence_stance_on_sanctions(codebook, text, sign):
@@ -123,6 +124,12 @@ def test_heldout_stance_sign(heldout, prefix, dimension, sign):
     """Development articles written apart from the seeds: an argument against easing sanctions is negative."""
     doc = next(a.doc_id for a in heldout.articles if a.doc_id.startswith(prefix))
     assert heldout.comparison.cell(doc, dimension).stance.value * sign > 0.15
+
+
+def test_heldout_reported_relief_is_not_the_author_s_stance(heldout):
+    """The Russia piece reports who promises relief and argues only that no deal will pass: neutral."""
+    doc = next(a.doc_id for a in heldout.articles if a.doc_id.startswith("russia"))
+    assert abs(heldout.comparison.cell(doc, "sanctions").stance.value) < 0.15
 
 
 def test_heldout_agreement_floor(heldout, codebook):
