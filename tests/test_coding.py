@@ -102,68 +102,51 @@ def test_signpost_takes_its_meaning_from_what_follows(analysis):
     assert signpost.dimension in ("", following.dimension)
 
 
-HELDOUT = Path(__file__).resolve().parent / "data" / "heldout"
+# Development sets written and hand-coded apart from the seeds (tests/data/*/gold.yaml headers give the
+# expected article-level signs and why).
+DEV = Path(__file__).resolve().parent / "data"
 
 
 @pytest.fixture(scope="module")
-def heldout(codebook):
-    return analyse(read_articles([HELDOUT]), codebook)
+def dev(codebook):
+    analyses = {}
+
+    def analysed(name: str):
+        if name not in analyses:
+            analyses[name] = analyse(read_articles([DEV / name]), codebook)
+        return analyses[name]
+
+    return analysed
 
 
 @pytest.mark.parametrize(
-    ("prefix", "dimension", "sign"),
+    ("dev_set", "prefix", "dimension", "sign"),
     [
-        ("nk-hawk", "sanctions", -1),
-        ("iran-hawk", "sanctions", -1),
-        ("iran-deal-editorial", "sanctions", 1),
-        ("nk-hawk", "approach", -1),  # "keep the squeeze on until Pyongyang disarms": up front, not phased
-        ("russia", "feasibility", -1),
+        ("heldout", "nk-hawk", "sanctions", -1),
+        ("heldout", "iran-hawk", "sanctions", -1),
+        ("heldout", "iran-deal-editorial", "sanctions", 1),
+        ("heldout", "nk-hawk", "approach", -1),  # "keep the squeeze on until Pyongyang disarms": not phased
+        ("heldout", "russia", "feasibility", -1),
+        ("heldout", "russia", "sanctions", 0),  # it reports who promises relief and argues only feasibility
+        ("fresh", "venezuela", "sanctions", -1),  # an editorial against relief until free elections
+        ("fresh", "nk-enforcement", "sanctions", -1),  # secondary sanctions, interdiction
+        ("fresh", "iran-interim", "sanctions", 1),  # a freeze for unfrozen humanitarian funds
+        ("fresh", "iran-interim", "approach", 1),
+        ("fresh", "syria", "approach", 1),  # conditional, reversible, step by step
     ],
 )
-def test_heldout_stance_sign(heldout, prefix, dimension, sign):
-    """Development articles written apart from the seeds: an argument against easing sanctions is negative."""
-    doc = next(a.doc_id for a in heldout.articles if a.doc_id.startswith(prefix))
-    assert heldout.comparison.cell(doc, dimension).stance.value * sign > 0.15
+def test_development_stance_sign(dev, dev_set, prefix, dimension, sign):
+    """An argument against easing sanctions is negative, one for it positive, a report of others neutral."""
+    analysis = dev(dev_set)
+    doc = next(a.doc_id for a in analysis.articles if a.doc_id.startswith(prefix))
+    value = analysis.comparison.cell(doc, dimension).stance.value
+    assert abs(value) < 0.15 if sign == 0 else value * sign > 0.15
 
 
-def test_heldout_reported_relief_is_not_the_author_s_stance(heldout):
-    """The Russia piece reports who promises relief and argues only that no deal will pass: neutral."""
-    doc = next(a.doc_id for a in heldout.articles if a.doc_id.startswith("russia"))
-    assert abs(heldout.comparison.cell(doc, "sanctions").stance.value) < 0.15
-
-
-def test_heldout_agreement_floor(heldout, codebook):
+@pytest.mark.parametrize(("dev_set", "floor"), [("heldout", 0.8), ("fresh", 0.75)])
+def test_development_agreement_floor(dev, codebook, dev_set, floor):
     """A floor, not a target: the seeds' figures must not come from fitting the seeds alone."""
-    result = evaluate(list(heldout.coded), load_gold(HELDOUT / "gold.yaml", codebook), codebook)
-    assert result.accuracy >= 0.8
-    assert not result.chrome_in_content
-
-
-FRESH = Path(__file__).resolve().parent / "data" / "fresh"
-
-
-@pytest.fixture(scope="module")
-def fresh(codebook):
-    return analyse(read_articles([FRESH]), codebook)
-
-
-@pytest.mark.parametrize(
-    ("prefix", "dimension", "sign"),
-    [
-        ("venezuela", "sanctions", -1),  # an editorial against relief until free elections
-        ("nk-enforcement", "sanctions", -1),  # secondary sanctions, interdiction
-        ("iran-interim", "sanctions", 1),  # a freeze for unfrozen humanitarian funds
-        ("iran-interim", "approach", 1),
-        ("syria", "approach", 1),  # conditional, reversible, step by step
-    ],
-)
-def test_fresh_stance_sign(fresh, prefix, dimension, sign):
-    """The second development set, coded blind: the clear article-level signs of its header."""
-    doc = next(a.doc_id for a in fresh.articles if a.doc_id.startswith(prefix))
-    assert fresh.comparison.cell(doc, dimension).stance.value * sign > 0.15
-
-
-def test_fresh_agreement_floor(fresh, codebook):
-    result = evaluate(list(fresh.coded), load_gold(FRESH / "gold.yaml", codebook), codebook)
-    assert result.accuracy >= 0.75
+    analysis = dev(dev_set)
+    result = evaluate(list(analysis.coded), load_gold(DEV / dev_set / "gold.yaml", codebook), codebook)
+    assert result.accuracy >= floor
     assert not result.chrome_in_content
