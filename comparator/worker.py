@@ -18,6 +18,7 @@ import os
 import pickle
 import subprocess
 import sys
+import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,12 +49,15 @@ class WorkerError(ComparatorError):
 class _Process:
     """One helper process, ``python -m comparator.worker ROLE``, fed one pickled job by a thread."""
 
-    def __init__(self, role: str) -> None:
+    def __init__(self, role: str, *, reports: bool = False) -> None:
         package_root = str(Path(__file__).resolve().parent.parent)
         path = os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))
+        # stderr goes to a file, not a pipe: warnings from a library must not fill a pipe nobody reads yet.
+        self._stderr = tempfile.TemporaryFile()  # noqa: SIM115  (closed in close())
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "comparator.worker", role], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE, env={**os.environ, "PYTHONPATH": path},
+            [sys.executable, "-m", "comparator.worker", role], stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE if reports else subprocess.DEVNULL, stderr=self._stderr,
+            env={**os.environ, "PYTHONPATH": path},
         )
         self._sender: threading.Thread | None = None
         self._error: WorkerError | None = None
@@ -85,14 +89,15 @@ class _Process:
         self.proc.wait()
         if self._sender is not None:
             self._sender.join()
-        for stream in (self.proc.stdin, self.proc.stdout, self.proc.stderr):
+        for stream in (self.proc.stdin, self.proc.stdout, self._stderr):
             if stream and not stream.closed:
                 stream.close()
 
     def fail(self) -> None:
         if self._error is None:  # the first caller reads the process's last words; later callers get the same
             self.proc.wait()
-            lines = self.proc.stderr.read().decode("utf-8", "replace").strip().splitlines()
+            self._stderr.seek(0)
+            lines = self._stderr.read().decode("utf-8", "replace").strip().splitlines()
             last = lines[-1] if lines else f"exit code {self.proc.returncode}"
             self._error = WorkerError(last.removeprefix(USER_ERROR) if last.startswith(USER_ERROR)
                                       else f"writing the charts, tables and slides failed: {last}")
@@ -104,7 +109,7 @@ class Worker:
     needed (this starts the files process), ``finish`` at the end, ``close`` always."""
 
     def __init__(self) -> None:
-        self._charts = _Process("charts")  # starts now
+        self._charts = _Process("charts", reports=True)  # starts now
         self._files: _Process | None = None
         self._job: Job | None = None
         self._payload = b""
