@@ -82,8 +82,30 @@ class Article:
 
     @property
     def label(self) -> str:
-        """How tables, charts and the brief name the article: its outlet, else its file name."""
-        return self.name or self.metadata.outlet or self.doc_id
+        """How tables, charts and the brief name the article: its outlet, else its authors' surnames, else
+        the start of its headline, else its file name."""
+        return self.name or self.metadata.outlet or _surnames(self.metadata.authors) or \
+            _short_title(self.metadata.title) or self.doc_id
+
+
+_COLLECTIVE_AUTHOR = re.compile(r"^the\b|\b(board|staff|editors?|desk|team|newsroom)\b", re.I)
+LABEL_WORDS = 5  # a headline shortened to about this many words, ending on a word that carries meaning
+_FUNCTION_WORD = frozenset("a an the to of for on in at by and or with from as is are be".split())
+
+
+def _surnames(authors: tuple[str, ...]) -> str:
+    people = [a.split()[-1] for a in authors if a.split() and not _COLLECTIVE_AUTHOR.search(a)]
+    if not people or len(people) < len(authors):
+        return ""
+    return " & ".join(people) if len(people) <= 2 else f"{people[0]} et al."
+
+
+def _short_title(title: str) -> str:
+    words = title.split()
+    n = min(LABEL_WORDS, len(words))
+    while n < min(len(words), 2 * LABEL_WORDS) and words[n - 1].lower() in _FUNCTION_WORD:
+        n += 1
+    return " ".join(words[:n]).rstrip(":,;–—-") + ("…" if len(words) > n else "")
 
 
 def find_articles(paths: list[Path]) -> list[Path]:

@@ -132,3 +132,15 @@ def test_markdown_emphasis_marks_the_dek_and_the_bio(tmp_path):
     assert m.authors == ("Thomas Averill",)
     assert m.bio == "Thomas Averill is a senior fellow for nonproliferation at the Meridian Institute."
     assert len(article.sentences) == 3 and not any("*" in s.text for s in article.sentences)
+
+
+@pytest.mark.parametrize(("head", "label"), [
+    ("Keep the Squeeze On\n\nBy Rana Haddad and Owen Pritchard\n\n", "Haddad & Pritchard"),
+    ("The Road Back to the Iran Deal Runs Through Sanctions\n\nBy the Editorial Board\n\n",
+     "The Road Back to the Iran…"),
+])
+def test_article_without_outlet_is_named_by_authors_else_headline(tmp_path, head, label):
+    path = tmp_path / "piece.txt"
+    path.write_text(head + "Washington should ease sanctions on the regime in steps, and this piece explains "
+                    "why that is the right order of moves for everyone involved.\n", encoding="utf-8")
+    assert ingest(path).label == label
