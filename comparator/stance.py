@@ -11,7 +11,8 @@ from comparator.coding import CodedArticle, Coding
 
 # Words that flip the pole of a cue that follows them in the same clause.
 _NEGATOR = re.compile(
-    r"\b(not|no|never|without|lack of|absent|refus\w*|reject\w*|rul\w* out|fail\w* to|unwilling\w*|"
+    r"\b(not|no|never|without|lack of|absent|refus\w*|reject\w*|rul\w* out|fail\w* to|unwilling\w*|forbid\w*|"
+    r"prohibit\w*|"
     r"cannot|against|instead of|rather than|avoid\w*|neither|nor|stop\w*|end(ing)? the)\b|n[’']t\b",
     re.I,
 )
@@ -29,6 +30,9 @@ _NEGATIVE_EVALUATION = re.compile(
     r"militias?|military|generals)|without (results|reciprocity|anything in return)|for nothing|"
     # what sanctions cost: "sanctions now stand between Syrians and the recovery they need"
     r"stand\w* (in the way|between)|"
+    # restrictions treated as bargaining chips: "bargained away", "controls as currency", "rules are for sale"
+    r"bargain\w* away|trad\w* (them|it|\w+) away|as (a )?(bargaining chips?|currency)|for sale|"
+    r"sell\w* (\w+ ){0,3}cheap\w*|"
     r"fail(ed|s)? to (produce|work|deliver|stop|change|curb|moderate)|prove\w* (him|them|it|\w+) right|"
     r"hand\w* (\w+ ){1,4}(the |a )?(prize|victory|win|windfall)|(has|have) been tried)\b",
     re.I,
@@ -54,6 +58,7 @@ _RELATIVE = re.compile(r"\b(whose|which|who|whom)\b", re.I)
 _CLAUSE_BREAK = re.compile(r"[;:—–()]|,\s+(?=(and|but|while|whereas|yet|though|although)\b)|\bbut\b")
 # A concession ("While X, ...") is the ground the author gives, not the claim.
 SHRINK = 2.0  # weight of a neutral prior: the stance of an article that says little stays near 0
+FULL_EVIDENCE = 2.5  # cue weight at which a sentence counts fully toward its article's stance
 _CONCESSION = re.compile(r"^(while|although|though|even though|even if|despite|whereas)\b", re.I)
 _EXAMPLE_OPENER = re.compile(r"^(one such example|for example|for instance|take|consider|another example)\b", re.I)
 
@@ -108,7 +113,9 @@ def sentence_stance(
         return 0.0, 0.0, tuple(found)
     value = math.tanh(total / 2.0)
     voice = 1.5 if _AUTHOR_VOICE.search(text) or judged or evaluated else 1.0
-    return round(value, 4), voice, tuple(found)
+    # A passing mention of the topic ("relief" alone) is weak evidence of where the author stands.
+    evidence = min(1.0, weight_sum / FULL_EVIDENCE)
+    return round(value, 4), round(voice * evidence, 4), tuple(found)
 
 
 def article_stance(coded: CodedArticle, dimension: Dimension) -> ArticleStance:
