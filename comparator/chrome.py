@@ -23,10 +23,17 @@ _CHROME_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("print edition note", r"\bappears? in print\b|\bprint edition\b|^a version of this (article|editorial|"
                                r"story|essay|piece)\b"),
         ("download link", r"^download\b|\b(pdf|download)\)?$"),
+        ("audio player prompt", r"^(listen to|play) (this|the) (article|story|episode)\b"),
     )
 )
 _BYLINE = re.compile(r"^by\s+([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}"
-                     r"(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})*)\s*$", re.I)
+                     r"(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})*)\s*$|"
+                     # a collective byline needs no "By": "The Editorial Board"
+                     r"^((?:the\s+)?(?:editorial\s+board|editors|editorial\s+staff))\s*$", re.I)
+# A caption that ends in its photo credit, however long: "... Taiwan. (Photo by An Rong Xu for The Standard)"
+_CAPTION_CREDIT = re.compile(r"(\((photo|photograph|image|illustration|credit)s?\b[^)]{0,80}\)|"
+                             r"\b(photo|photograph|image|credit)s?:\s*[^.!?]{2,80})\s*$", re.I)
+_TITLE_FUNCTION_WORDS = frozenset("a an the to of for on in at by and or with from as is are be its it".split())
 _DATE = re.compile(
     r"^(?:published|posted|updated)?\s*:?\s*(?:\w+day,?\s+)?"
     r"((?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|"
@@ -69,15 +76,17 @@ class Cleaned:
     bio: str = ""
 
 
-def clean(text: str, spans: list[Span], *, markdown: bool = False) -> Cleaned:
-    """Split paragraphs into content and removed chrome; gather metadata from the chrome."""
+def clean(text: str, spans: list[Span], *, markdown: bool = False, known_title: str = "") -> Cleaned:
+    """Split paragraphs into content and removed chrome; gather metadata from the chrome. ``known_title``
+    is the headline when the page's own metadata names it (HTML): its line is the title however it reads."""
     blocks = [_unprefix(text, s, markdown) for s in spans]
     lines = [text[b.start : b.end] for b in blocks]
-    body = [i for i, line in enumerate(lines) if _is_prose(line) and not _chrome_reason(line)]
+    named = next((i for i, line in enumerate(lines) if known_title and _same(line, known_title)), None)
+    body = [i for i, line in enumerate(lines) if _is_prose(line) and not _chrome_reason(line) and i != named]
     if not body:  # nothing reads like prose: keep every line that is not obvious chrome
         body = [i for i, line in enumerate(lines) if not _chrome_reason(line)] or list(range(len(lines)))
     first, last = body[0], body[-1]
-    if _is_dek(lines, body, [text[s.start : s.end] for s in spans] if markdown else None):
+    if _is_dek(lines, body, [text[s.start : s.end] for s in spans] if markdown else None, named):
         body = body[1:]
         first = body[0]
 
@@ -85,7 +94,7 @@ def clean(text: str, spans: list[Span], *, markdown: bool = False) -> Cleaned:
     authors: list[str] = []
     verdict: dict[int, tuple[str, str]] = {}  # index -> (reason, kept_as)
 
-    title_index = _title_index(lines, first, markdown)
+    title_index = named if named is not None and named < first else _title_index(lines, first, markdown)
     if title_index is not None:
         fields["title"] = _MD_HEADING.sub("", lines[title_index]).strip()
         verdict[title_index] = ("title", "title")
@@ -105,7 +114,7 @@ def clean(text: str, spans: list[Span], *, markdown: bool = False) -> Cleaned:
         byline = _BYLINE.match(line)
         date = _DATE.match(line)
         if byline:
-            authors.extend(_split_names(byline.group(1)))
+            authors.extend(_split_names(byline.group(1) or byline.group(2)))
             verdict[i] = ("byline", "authors")
         elif date:
             fields.setdefault("date", date.group(1))
@@ -128,7 +137,7 @@ def clean(text: str, spans: list[Span], *, markdown: bool = False) -> Cleaned:
         if title and _same(line, title):
             verdict[i] = ("repeated title", "")
         elif byline:
-            authors.extend(_split_names(byline.group(1)))
+            authors.extend(_split_names(byline.group(1) or byline.group(2)))
             verdict[i] = ("byline", "authors")
         elif _DATE.match(line):
             verdict[i] = ("dateline", "")
@@ -185,9 +194,10 @@ def clean(text: str, spans: list[Span], *, markdown: bool = False) -> Cleaned:
     )
 
 
-def _is_dek(lines: list[str], body: list[int], markdown_lines: list[str] | None) -> bool:
+def _is_dek(lines: list[str], body: list[int], markdown_lines: list[str] | None, named: int | None = None) -> bool:
     """A standfirst of one or two sentences right under the headline, set off from the article by chrome (a
-    byline, a date or a credit); in Markdown, the emphasised line under the ``#`` headline."""
+    byline, a date or a credit); in Markdown, the emphasised line under the ``#`` headline; under a headline
+    the page's metadata names, a short line before a paragraph at least twice as long."""
     if len(body) < 3:
         return False
     first = body[0]
@@ -195,8 +205,11 @@ def _is_dek(lines: list[str], body: list[int], markdown_lines: list[str] | None)
     line = lines[first]
     if markdown_lines is not None:  # lines as written, before the emphasis was taken off
         return first > 0 and lines[first - 1].startswith("# ") and bool(_MD_EMPHASIS.match(markdown_lines[first]))
-    headline_above = first > 0 and not _is_sentence(lines[first - 1]) and not _chrome_reason(lines[first - 1])
     short = _sentence_count(line) <= 2 and len(line.split()) <= 45
+    if named is not None and first == named + 1:
+        return short and len(lines[body[1]]) >= 2 * len(line)
+    above = lines[first - 1] if first > 0 else ""
+    headline_above = bool(above) and (not _is_sentence(above) or _is_title_case(above)) and not _chrome_reason(above)
     set_off = nxt < len(lines) and nxt not in body and bool(_chrome_reason(lines[nxt]) or _BYLINE.match(lines[nxt])
                                                             or _DATE.match(lines[nxt]))
     return headline_above and short and set_off
@@ -223,7 +236,7 @@ def _title_index(lines: list[str], first: int, markdown: bool) -> int | None:
     candidates = [
         i for i in range(first)
         if not _chrome_reason(lines[i]) and not _BYLINE.match(lines[i]) and not _DATE.match(lines[i])
-        and not lines[i].rstrip().endswith(".") and 3 <= len(lines[i].split()) <= 30
+        and (not lines[i].rstrip().endswith(".") or _is_title_case(lines[i])) and 3 <= len(lines[i].split()) <= 30
     ]
     if not candidates:
         return None
@@ -231,12 +244,21 @@ def _title_index(lines: list[str], first: int, markdown: bool) -> int | None:
 
 
 def _chrome_reason(line: str) -> str:
+    if len(line.split()) <= 60 and _CAPTION_CREDIT.search(line.strip()):
+        return "photo caption and credit"
     if len(line.split()) > 14:
         return ""
     for reason, pattern in _CHROME_PATTERNS:
         if pattern.search(line.strip()):
             return reason
     return ""
+
+
+def _is_title_case(line: str) -> bool:
+    """A headline in title case ("Chip Controls Are Working. Don't Trade Them for Soybeans."), full stops or not."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", line)
+    content = [w for w in words if w.lower() not in _TITLE_FUNCTION_WORDS]
+    return 3 <= len(words) <= 20 and bool(content) and sum(w[0].isupper() for w in content) >= 0.8 * len(content)
 
 
 def _is_prose(line: str) -> bool:

@@ -137,7 +137,7 @@ def ingest(path: Path) -> Article:
         raise InputError(f"{path}: no text (the file is empty or whitespace only)")
     doc_id = _doc_id(path)
     spans = paragraph_spans(text, blocks=True if kind == "markdown" else None)
-    cleaned = chrome.clean(text, spans, markdown=kind == "markdown")
+    cleaned = chrome.clean(text, spans, markdown=kind == "markdown", known_title=found.get("title", ""))
     meta = Metadata(
         title=found.get("title") or cleaned.title,
         subtitle=cleaned.subtitle,

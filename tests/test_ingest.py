@@ -12,7 +12,7 @@ from tests.conftest import DATA, GOLD, ROOT, SEED_FILES
 GOLD_DOCS = {d["file"].split("/")[-1]: d["sentences"] for d in yaml.safe_load(GOLD.read_text("utf-8"))["documents"]}
 # Every hand-coded article: the seeds and the two development sets.
 ALL_GOLD = [(ROOT / d["file"], d["sentences"])
-            for gold in (GOLD, DATA / "heldout" / "gold.yaml", DATA / "fresh" / "gold.yaml")
+            for gold in (GOLD, *(DATA / name / "gold.yaml" for name in ("heldout", "fresh", "blind3")))
             for d in yaml.safe_load(gold.read_text("utf-8"))["documents"]]
 
 
@@ -144,3 +144,26 @@ def test_article_without_outlet_is_named_by_authors_else_headline(tmp_path, head
     path.write_text(head + "Washington should ease sanctions on the regime in steps, and this piece explains "
                     "why that is the right order of moves for everyone involved.\n", encoding="utf-8")
     assert ingest(path).label == label
+
+
+def test_title_case_headline_collective_byline_caption_and_audio_prompt(tmp_path):
+    path = tmp_path / "editorial.txt"
+    path.write_text(
+        "EDITORIAL\n\nChip Controls Are Working. Don't Trade Them for Soybeans.\n\n"
+        "Washington's limits on advanced chips are slowing China's military AI. They should be tightened.\n\n"
+        "The Editorial Board\n\nListen to this article · 7 min\n\n"
+        "A technician inspects silicon wafers at a chip plant in Hsinchu, Taiwan, where most of the world's "
+        "advanced chips are made. (Photo by An Rong Xu for The Bay Standard)\n\n"
+        "In October 2022, the Commerce Department tried something Washington had not attempted in a generation, "
+        "and two years later the policy has critics on every side.\n\n"
+        "The controls should be kept and tightened with allies, because they are working as intended now.\n",
+        encoding="utf-8")
+    article = ingest(path)
+    m = article.metadata
+    assert m.title == "Chip Controls Are Working. Don't Trade Them for Soybeans."
+    assert m.subtitle.startswith("Washington's limits")
+    assert m.authors == ("The Editorial Board",)
+    reasons = {r.text[:20]: r.reason for r in article.removed}
+    assert reasons["Listen to this artic"] == "audio player prompt"
+    assert reasons["A technician inspect"] == "photo caption and credit"
+    assert [s.text[:14] for s in article.sentences] == ["In October 202", "The controls s"]
