@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from comparator.codebook import Codebook, Cue
 from comparator.ingest import Article, Sentence
 
-NONE_THRESHOLD = 1.3  # below this context score a sentence is background, not an argument
+NONE_THRESHOLD = 1.0  # below this context score a sentence is background, not an argument
 SECONDARY_RATIO = 0.6  # a second dimension counts when it scores this close to the first
-PARAGRAPH_WEIGHT = 0.35  # how much the rest of the paragraph speaks for a sentence
+PARAGRAPH_WEIGHT = 0.5  # how much the rest of the paragraph speaks for a sentence (short ones live on it)
 NEIGHBOUR_WEIGHT = 0.2  # and its immediate neighbours
 # A short sentence with no cue of its own that announces what follows ("Here's some good news.").
 # Dated narration ("in June 2018 ... led to a summit") is background unless it argues strongly.

@@ -133,6 +133,9 @@ def dev(codebook):
         ("fresh", "iran-interim", "sanctions", 1),  # a freeze for unfrozen humanitarian funds
         ("fresh", "iran-interim", "approach", 1),
         ("fresh", "syria", "approach", 1),  # conditional, reversible, step by step
+        ("blind3", "russia", "sanctions", -1),  # no relief for a ceasefire; enforce the price cap
+        ("blind3", "china", "sanctions", -1),  # keep and tighten chip controls, do not trade them
+        ("blind3", "iran-maximum", "sanctions", 0),  # keep sanctions, and pair them with an offer of relief
     ],
 )
 def test_development_stance_sign(dev, dev_set, prefix, dimension, sign):
@@ -143,7 +146,7 @@ def test_development_stance_sign(dev, dev_set, prefix, dimension, sign):
     assert abs(value) < 0.15 if sign == 0 else value * sign > 0.15
 
 
-@pytest.mark.parametrize(("dev_set", "floor"), [("heldout", 0.8), ("fresh", 0.75)])
+@pytest.mark.parametrize(("dev_set", "floor"), [("heldout", 0.8), ("fresh", 0.8), ("blind3", 0.7)])
 def test_development_agreement_floor(dev, codebook, dev_set, floor):
     """A floor, not a target: the seeds' figures must not come from fitting the seeds alone."""
     analysis = dev(dev_set)
