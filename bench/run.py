@@ -92,14 +92,11 @@ def run_child(cmd: list[str], log: Path) -> tuple[float, float]:
     return seconds, max(peak[0], usage.ru_maxrss / per_mb)
 
 
-def measure(name: str, cmd: list[str], runs: int, log: Path) -> tuple[float, float]:
-    """One warm-up, then the median wall time and the largest peak RSS of ``runs`` processes."""
-    run_child(cmd, log)
-    results = [run_child(cmd, log) for _ in range(runs)]
+def _summary(name: str, results: list[tuple[float, float]], log: Path) -> tuple[float, float]:
     times = [t for t, _ in results]
     median, peak = statistics.median(times), max(rss for _, rss in results)
     print(f"  {name:<13} median {median:6.2f} s  (min {min(times):.2f}, max {max(times):.2f}; "
-          f"{runs} runs)   peak RSS {peak:6.0f} MB")
+          f"{len(times)} runs)   peak RSS {peak:6.0f} MB")
     noise = [line for line in log.read_text(errors="replace").splitlines() if "WARNING" in line]
     if noise:
         print(f"  {'':<13} note: {len(noise)} warning(s), first: {noise[0].strip()[:90]}")
@@ -107,14 +104,24 @@ def measure(name: str, cmd: list[str], runs: int, log: Path) -> tuple[float, flo
 
 
 def whole_vs_bare(runs: int, tmp: Path) -> None:
-    print(f"\n1-2. Whole brief vs bare WeasyPrint render, fresh processes, 1 warm-up + {runs} runs")
+    print(f"\n1-2. Whole brief vs bare WeasyPrint render, fresh processes, 1 warm-up each + {runs} runs each,"
+          " taken in turns so that a change in the machine's load touches both alike")
     out = tmp / "brief"
     brief = [sys.executable, "-m", "comparator", "brief", "--out", str(out)]
     bare = [sys.executable, "-m", "weasyprint", str(out / "brief.html"), str(tmp / "bare.pdf")]
-    whole, peak = measure("whole brief", brief, runs, tmp / "whole.log")
-    bare_s, bare_peak = measure("bare render", bare, runs, tmp / "bare.log")
+    logs = {"whole": tmp / "whole.log", "bare": tmp / "bare.log"}
+    run_child(brief, logs["whole"])
+    run_child(bare, logs["bare"])
+    results: dict[str, list[tuple[float, float]]] = {"whole": [], "bare": []}
+    for _ in range(runs):
+        results["whole"].append(run_child(brief, logs["whole"]))
+        results["bare"].append(run_child(bare, logs["bare"]))
+    whole, peak = _summary("whole brief", results["whole"], logs["whole"])
+    bare_s, bare_peak = _summary("bare render", results["bare"], logs["bare"])
+    ratios = sorted(w / b for (w, _), (b, _) in zip(results["whole"], results["bare"], strict=True))
     ratio = whole / bare_s
-    print(f"  ratio whole/bare      {ratio:6.2f}     {flag(ratio, *RATIO)}")
+    print(f"  ratio whole/bare      {ratio:6.2f}     {flag(ratio, *RATIO)}"
+          f"  (run by run: {', '.join(f'{r:.2f}' for r in ratios)})")
     print(f"  peak RSS whole brief  {peak:6.0f} MB  {flag(peak, *PEAK_MB)}"
           f"  (bare render: {bare_peak:.0f} MB)")
 
