@@ -136,6 +136,9 @@ def dev(codebook):
         ("blind3", "russia", "sanctions", -1),  # no relief for a ceasefire; enforce the price cap
         ("blind3", "china", "sanctions", -1),  # keep and tighten chip controls, do not trade them
         ("blind3", "iran-maximum", "sanctions", 0),  # keep sanctions, and pair them with an offer of relief
+        ("blind3", "cuba", "approach", 1),  # "a sequence of steps, each of which can be taken back"
+        ("blind3", "iran-maximum", "approach", 1),
+        ("fresh", "nk-enforcement", "approach", 0),  # "the first step is to close the loopholes" is no sequencing
     ],
 )
 def test_development_stance_sign(dev, dev_set, prefix, dimension, sign):
