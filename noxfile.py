@@ -38,12 +38,19 @@ def lint(session: nox.Session) -> None:
     session.run("ruff", "check", "comparator", "tests", "noxfile.py", "bench", *session.posargs)
 
 
+DEV_SETS = ("heldout", "fresh", "blind3")  # tests/data/NAME: articles hand-coded blind, apart from the seeds
+
+
 @nox.session
 def evaluate(session: nox.Session) -> None:
-    """Measure the coder against the hand coding of the seeds (seeds/gold.yaml)."""
+    """Measure the coder against the hand coding of the seeds and of the development sets in tests/data."""
     _install(session)
-    args = session.posargs or ["--gold", "seeds/gold.yaml"]
-    session.run("comparator", "evaluate", *args)
+    if session.posargs:
+        session.run("comparator", "evaluate", *session.posargs)
+        return
+    session.run("comparator", "evaluate", "--gold", "seeds/gold.yaml")
+    for name in DEV_SETS:
+        session.run("comparator", "evaluate", f"tests/data/{name}", "--gold", f"tests/data/{name}/gold.yaml")
 
 
 @nox.session
