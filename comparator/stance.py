@@ -59,6 +59,10 @@ _CLAUSE_BREAK = re.compile(r"[;:—–()]|,\s+(?=(and|but|while|whereas|yet|thou
 # A concession ("While X, ...") is the ground the author gives, not the claim.
 SHRINK = 2.0  # weight of a neutral prior: the stance of an article that says little stays near 0
 FULL_EVIDENCE = 2.5  # cue weight at which a sentence counts fully toward its article's stance
+# A disclaimer sets aside a position without taking the other: "I am not asking Washington to lift the embargo
+# tomorrow" says nothing about where the author stands on lifting it.
+_DISCLAIMER = re.compile(r"\b(not|never)\s+(asking|arguing|saying|suggesting|calling for|proposing|advocating|"
+                         r"urging|pretending)\b", re.I)
 _CONCESSION = re.compile(r"^(while|although|though|even though|even if|despite|whereas)\b", re.I)
 _EXAMPLE_OPENER = re.compile(r"^(one such example|for example|for instance|take|consider|another example)\b", re.I)
 
@@ -92,19 +96,21 @@ def sentence_stance(
     judged = _judgements(text)
     total, weight_sum, found = 0.0, 0.0, []
     for sign, pole in ((-1, dimension.stance.negative), (+1, dimension.stance.positive)):
-        for cue_source, weight, start in _pole_hits(text, pole):
+        for cue_source, weight, start, end in _pole_hits(text, pole):
             clause_start, reported = _clause_of(clauses, start)
             window_start = max(clause_start, start - 120)
             # Negation does not reach into a relative clause: "not served by rewarding a government whose
             # misrule ..." does not deny the misrule.
             window_start = max([window_start, *(m.end() for m in _RELATIVE.finditer(text, window_start, start))])
             negations = sum(1 for _ in _NEGATOR.finditer(text, window_start, start))
-            # A judgement flips what its own clause says, not itself ("a miscalculation" stays negative).
+            # A judgement flips what its own clause says, not itself ("a miscalculation" stays negative) and not
+            # a cue that already contains it ("the embargo has failed").
             clause_end = next((c for c, _ in clauses if c > start), len(text))
             flip = -1 if evaluated or any(
-                clause_start <= a < clause_end and not (a <= start < b) for a, b in judged) else 1
+                clause_start <= a < clause_end and not (a < end and start < b) for a, b in judged) else 1
             polarity = sign * flip * (-1 if negations % 2 else 1)
-            clause_weight = 0.0 if reported and author_voice else (
+            disclaimed = _DISCLAIMER.search(text, clause_start, start) is not None
+            clause_weight = 0.0 if (reported and author_voice) or disclaimed else (
                 0.5 if clause_start == 0 and _CONCESSION.match(text) else 1.0)
             total += polarity * weight * clause_weight
             weight_sum += weight * clause_weight
@@ -151,7 +157,7 @@ def stance_label(value: float, dimension: Dimension) -> str:
     return f"{strength}: {pole.label}"
 
 
-def _pole_hits(text: str, pole: Pole) -> list[tuple[str, float, int]]:
+def _pole_hits(text: str, pole: Pole) -> list[tuple[str, float, int, int]]:
     hits = []
     taken: list[tuple[int, int]] = []
     # Longer cues first, so "sanctions relief" is one hit, not "sanctions relief" plus "relief".
@@ -163,7 +169,7 @@ def _pole_hits(text: str, pole: Pole) -> list[tuple[str, float, int]]:
             if any(match.start() < end and start < match.end() for start, end in taken):
                 continue
             taken.append((match.start(), match.end()))
-            hits.append((cue.source, cue.weight, match.start()))
+            hits.append((cue.source, cue.weight, match.start(), match.end()))
     return hits
 
 

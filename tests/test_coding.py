@@ -57,6 +57,8 @@ def test_every_evidence_quote_is_hand_coded_to_its_cell(analysis, codebook):
         ("Pyongyang wants sanctions relief.", 0),
         ("Iran's leaders demand sanctions relief before they return to compliance.", 0),
         ("The envoy promised sanctions relief in exchange for a freeze.", 0),
+        ("I am not asking Washington to lift the embargo tomorrow.", 0),  # a disclaimer takes no side
+        ("Sixty years on, the embargo has failed to change the regime.", 1),  # the instrument's record
     ],
 )
 def test_sentence_stance_on_sanctions(codebook, text, sign):
