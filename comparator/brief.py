@@ -1,7 +1,9 @@
-"""Build the brief: analyse, then write charts, tables and slides (worker) and the HTML and PDF (here), atomically.
+"""Build the brief: analyse, then write charts, tables and slides (helper processes) and the HTML and PDF
+(here), and swap the folder in atomically.
 
-The worker process starts first, before even the codebook is read, so that vl-convert's warm-up hides
-behind this process's imports and analysis; see ``comparator.worker``.
+The charts process starts first, before even the codebook is read, so that vl-convert's warm-up hides behind
+this process's imports and analysis; the PDF layout then runs beside the SVG and file writing. See
+``comparator.worker`` for the processes and their protocol.
 """
 
 from __future__ import annotations
