@@ -1,5 +1,4 @@
-"""Build the brief: analyse, then write charts, tables and slides (helper processes) and the HTML and PDF
-(here), and swap the folder in atomically.
+"""Build the brief: analyse, write every output (charts, tables, slides in helpers; HTML, PDF here), swap it in.
 
 The charts process starts first, before even the codebook is read, so that vl-convert's warm-up hides behind
 this process's imports and analysis; the PDF layout then runs beside the SVG and file writing. See
