@@ -38,7 +38,7 @@ def lint(session: nox.Session) -> None:
     session.run("ruff", "check", "comparator", "tests", "noxfile.py", "bench", *session.posargs)
 
 
-DEV_SETS = ("heldout", "fresh", "blind3")  # tests/data/NAME: articles hand-coded blind, apart from the seeds
+DEV_SETS = ("heldout", "fresh", "blind3", "blind4")  # tests/data/NAME: articles hand-coded blind, apart from the seeds
 
 
 @nox.session

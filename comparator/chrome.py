@@ -44,9 +44,13 @@ _BIO_ROLE = (r"fellow|professor|director|associate|editor|analyst|researcher|cor
              r"columnist|contributor|secretary|ambassador|chair(?:man|woman)?|scholar|lecturer|writer|"
              r"journalist|officer|official|advis[eo]r|founder|president|head|member|reporter|"
              r"diplomat|expert|specialist|student|candidate|coordinator|manager|partner|dean")
+_BIO_INSTITUTION = r"(?:School|University|Institute|College|Center|Centre|Council|Foundation|Forum|Initiative)"
 _BIO_START = re.compile(
-    rf"^(?P<name>(?:[A-Z][\w.'’-]+\s+){{1,3}}[A-Z][\w'’-]+)\s+(?:is|was|serves as|has served as)\b"
-    rf"[^.]{{0,160}}\b(?:{_BIO_ROLE})s?\b"
+    rf"^(?P<name>(?:[A-Z][\w.'’-]+\s+){{1,3}}[A-Z][\w'’-]+)\s+(?:"
+    rf"(?:is|was|serves as|has served as)\b[^.]{{0,160}}\b(?:{_BIO_ROLE})s?\b|"
+    # "X served on the delegation and teaches policy at the Weston School of International Affairs."
+    rf"(?:served|serves|teaches|taught|works|worked|directs|directed|leads|led)\b(?:[^.]|(?<=\b[A-Z])\.){{0,160}}"
+    rf"\b(?:at|with) the (?:[A-Z][\w'’-]+ )*{_BIO_INSTITUTION}\b)"
 )
 _AUTHORS_NOTE = re.compile(r"^(the author|the views expressed|this (article|piece|essay) (was|is|first))", re.I)
 _TAGLINE = re.compile(r"^(?P<site>[^:.!?]{2,40}):\s+\S.{2,80}$")
@@ -204,7 +208,11 @@ def _is_dek(lines: list[str], body: list[int], markdown_lines: list[str] | None,
     nxt = first + 1
     line = lines[first]
     if markdown_lines is not None:  # lines as written, before the emphasis was taken off
-        return first > 0 and lines[first - 1].startswith("# ") and bool(_MD_EMPHASIS.match(markdown_lines[first]))
+        # under the "#" headline, with at most bylines, dates and chrome in between
+        head = next((i for i in range(first) if lines[i].startswith("# ")), None)
+        between = range(head + 1, first) if head is not None else range(0)
+        return (head is not None and bool(_MD_EMPHASIS.match(markdown_lines[first]))
+                and all(_BYLINE.match(lines[i]) or _DATE.match(lines[i]) or _chrome_reason(lines[i]) for i in between))
     short = _sentence_count(line) <= 2 and len(line.split()) <= 45
     if named is not None and first == named + 1:
         return short and len(lines[body[1]]) >= 2 * len(line)

@@ -32,7 +32,7 @@ _NEGATIVE_EVALUATION = re.compile(
     r"stand\w* (in the way|between)|"
     # restrictions treated as bargaining chips: "bargained away", "controls as currency", "rules are for sale"
     r"bargain\w* away|trad\w* (them|it|\w+) away|as (a )?(bargaining chips?|currency)|for sale|"
-    r"sell\w* (\w+ ){0,3}cheap\w*|"
+    r"sell\w* (\w+ ){0,3}cheap\w*|(the )?trouble with|lost cause|euphemism for|"
     r"fail(ed|s)? to (produce|work|deliver|stop|change|curb|moderate)|prove\w* (him|them|it|\w+) right|"
     r"hand\w* (\w+ ){1,4}(the |a )?(prize|victory|win|windfall)|(has|have) been tried)\b",
     re.I,

@@ -141,6 +141,9 @@ def dev(codebook):
         ("blind3", "cuba", "approach", 1),  # "a sequence of steps, each of which can be taken back"
         ("blind3", "iran-maximum", "approach", 1),
         ("fresh", "nk-enforcement", "approach", 0),  # "the first step is to close the loopholes" is no sequencing
+        ("blind4", "nk-summit", "sanctions", 1),  # partial relief for a verified freeze at Yongbyon
+        ("blind4", "nk-summit", "approach", 1),
+        ("blind4", "nk-hawk", "sanctions", -1),  # no partial deals, full enforcement
     ],
 )
 def test_development_stance_sign(dev, dev_set, prefix, dimension, sign):
@@ -151,7 +154,7 @@ def test_development_stance_sign(dev, dev_set, prefix, dimension, sign):
     assert abs(value) < 0.15 if sign == 0 else value * sign > 0.15
 
 
-@pytest.mark.parametrize(("dev_set", "floor"), [("heldout", 0.8), ("fresh", 0.8), ("blind3", 0.7)])
+@pytest.mark.parametrize(("dev_set", "floor"), [("heldout", 0.8), ("fresh", 0.8), ("blind3", 0.75), ("blind4", 0.7)])
 def test_development_agreement_floor(dev, codebook, dev_set, floor):
     """A floor, not a target: the seeds' figures must not come from fitting the seeds alone."""
     analysis = dev(dev_set)

@@ -12,7 +12,7 @@ from tests.conftest import DATA, GOLD, ROOT, SEED_FILES
 GOLD_DOCS = {d["file"].split("/")[-1]: d["sentences"] for d in yaml.safe_load(GOLD.read_text("utf-8"))["documents"]}
 # Every hand-coded article: the seeds and the two development sets.
 ALL_GOLD = [(ROOT / d["file"], d["sentences"])
-            for gold in (GOLD, *(DATA / name / "gold.yaml" for name in ("heldout", "fresh", "blind3")))
+            for gold in (GOLD, *(DATA / name / "gold.yaml" for name in ("heldout", "fresh", "blind3", "blind4")))
             for d in yaml.safe_load(gold.read_text("utf-8"))["documents"]]
 
 
