@@ -92,9 +92,11 @@ def test_articles_from_one_outlet_get_distinct_labels(tmp_path):
     assert len(set(labels)) == 2 and all(label.startswith("Same Daily: Headline") for label in labels)
 
 
-def test_headings_bylines_deks_and_print_notes_are_chrome(tmp_path):
-    path = tmp_path / "brief.txt"
-    path.write_text(
+# Small articles that carry one kind of chrome each: (file name, text, expected metadata, removed line (its
+# first 20 characters) -> reason, the first 14 characters of every content sentence).
+CHROME_CASES = {
+    "headings-bylines-deks-print-notes": (
+        "brief.txt",
         "POLICY BRIEF\n\nEasing, Not Lifting: A Conditional Path for U.S. Sanctions on Syria\n\n"
         "Washington eased too fast last time. It should not make the same mistake twice.\n\n"
         "By the Editorial Board\n\n"
@@ -103,21 +105,14 @@ def test_headings_bylines_deks_and_print_notes_are_chrome(tmp_path):
         "The administration should issue general licenses that can be revoked, and it should say in advance what "
         "would bring the sanctions back.\n\n"
         "A version of this editorial appears in print in the Sunday edition.\n",
-        encoding="utf-8")
-    article = ingest(path)
-    m = article.metadata
-    assert m.title == "Easing, Not Lifting: A Conditional Path for U.S. Sanctions on Syria"
-    assert m.subtitle.startswith("Washington eased too fast last time.")
-    assert m.authors == ("The Editorial Board",)
-    reasons = {r.text: r.reason for r in article.removed}
-    assert reasons["Recommendations"] == "section heading"
-    assert reasons["A version of this editorial appears in print in the Sunday edition."] == "print edition note"
-    assert [s.text[:14] for s in article.sentences] == ["The collapse o", "The administra"]
-
-
-def test_markdown_emphasis_marks_the_dek_and_the_bio(tmp_path):
-    path = tmp_path / "oped.md"
-    path.write_text(
+        {"title": "Easing, Not Lifting: A Conditional Path for U.S. Sanctions on Syria",
+         "subtitle": "Washington eased too fast last time. It should not make the same mistake twice.",
+         "authors": ("The Editorial Board",)},
+        {"Recommendations": "section heading", "A version of this ed": "print edition note"},
+        ["The collapse o", "The administra"],
+    ),
+    "markdown-emphasis-dek-and-bio": (
+        "oped.md",
         "# A Freeze for Funds\n\n*A full return to the accord is out of reach. A narrow trade is not.*\n\n"
         "By Thomas Averill\n\n"
         "For three years, American policy toward Iran has been defined mostly by what it is not, and that is "
@@ -125,13 +120,43 @@ def test_markdown_emphasis_marks_the_dek_and_the_bio(tmp_path):
         "An interim deal would buy time and put inspectors back inside the enrichment halls, which matters now.\n\n"
         "The politics in Washington are difficult, but a narrow trade can pass where a grand bargain cannot.\n\n"
         "*Thomas Averill is a senior fellow for nonproliferation at the Meridian Institute.*\n",
-        encoding="utf-8")
+        {"subtitle": "A full return to the accord is out of reach. A narrow trade is not.",
+         "authors": ("Thomas Averill",),
+         "bio": "Thomas Averill is a senior fellow for nonproliferation at the Meridian Institute."},
+        {},
+        ["For three year", "An interim dea", "The politics i"],
+    ),
+    "title-case-headline-collective-byline-caption-audio": (
+        "editorial.txt",
+        "EDITORIAL\n\nChip Controls Are Working. Don't Trade Them for Soybeans.\n\n"
+        "Washington's limits on advanced chips are slowing China's military AI. They should be tightened.\n\n"
+        "The Editorial Board\n\nListen to this article · 7 min\n\n"
+        "A technician inspects silicon wafers at a chip plant in Hsinchu, Taiwan, where most of the world's "
+        "advanced chips are made. (Photo by An Rong Xu for The Bay Standard)\n\n"
+        "In October 2022, the Commerce Department tried something Washington had not attempted in a generation, "
+        "and two years later the policy has critics on every side.\n\n"
+        "The controls should be kept and tightened with allies, because they are working as intended now.\n",
+        {"title": "Chip Controls Are Working. Don't Trade Them for Soybeans.",
+         "subtitle": "Washington's limits on advanced chips are slowing China's military AI. They should be tightened.",
+         "authors": ("The Editorial Board",)},
+        {"Listen to this artic": "audio player prompt", "A technician inspect": "photo caption and credit"},
+        ["In October 202", "The controls s"],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", CHROME_CASES)
+def test_chrome_kinds_are_removed_and_metadata_kept(tmp_path, case):
+    name, text, metadata, reasons, sentences = CHROME_CASES[case]
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
     article = ingest(path)
-    m = article.metadata
-    assert m.subtitle == "A full return to the accord is out of reach. A narrow trade is not."
-    assert m.authors == ("Thomas Averill",)
-    assert m.bio == "Thomas Averill is a senior fellow for nonproliferation at the Meridian Institute."
-    assert len(article.sentences) == 3 and not any("*" in s.text for s in article.sentences)
+    for field_name, value in metadata.items():
+        assert getattr(article.metadata, field_name) == value
+    removed = {r.text[:20]: r.reason for r in article.removed}
+    assert {k: removed.get(k) for k in reasons} == reasons
+    assert [s.text[:14] for s in article.sentences] == sentences
+    assert not any("*" in s.text for s in article.sentences)
 
 
 @pytest.mark.parametrize(("head", "label"), [
@@ -144,26 +169,3 @@ def test_article_without_outlet_is_named_by_authors_else_headline(tmp_path, head
     path.write_text(head + "Washington should ease sanctions on the regime in steps, and this piece explains "
                     "why that is the right order of moves for everyone involved.\n", encoding="utf-8")
     assert ingest(path).label == label
-
-
-def test_title_case_headline_collective_byline_caption_and_audio_prompt(tmp_path):
-    path = tmp_path / "editorial.txt"
-    path.write_text(
-        "EDITORIAL\n\nChip Controls Are Working. Don't Trade Them for Soybeans.\n\n"
-        "Washington's limits on advanced chips are slowing China's military AI. They should be tightened.\n\n"
-        "The Editorial Board\n\nListen to this article · 7 min\n\n"
-        "A technician inspects silicon wafers at a chip plant in Hsinchu, Taiwan, where most of the world's "
-        "advanced chips are made. (Photo by An Rong Xu for The Bay Standard)\n\n"
-        "In October 2022, the Commerce Department tried something Washington had not attempted in a generation, "
-        "and two years later the policy has critics on every side.\n\n"
-        "The controls should be kept and tightened with allies, because they are working as intended now.\n",
-        encoding="utf-8")
-    article = ingest(path)
-    m = article.metadata
-    assert m.title == "Chip Controls Are Working. Don't Trade Them for Soybeans."
-    assert m.subtitle.startswith("Washington's limits")
-    assert m.authors == ("The Editorial Board",)
-    reasons = {r.text[:20]: r.reason for r in article.removed}
-    assert reasons["Listen to this artic"] == "audio player prompt"
-    assert reasons["A technician inspect"] == "photo caption and credit"
-    assert [s.text[:14] for s in article.sentences] == ["In October 202", "The controls s"]
