@@ -35,7 +35,7 @@ def build_brief(paths: list[Path], out: Path, *, codebook: Codebook | Path | Non
         from comparator.charts import build_charts
         from comparator.codebook import Codebook, load_codebook
         from comparator.pipeline import analyse, evaluate_against, read_articles
-        from comparator.report import build_report, chart_sources
+        from comparator.report import build_report, chart_sources, with_chart_sources
 
         book = codebook if isinstance(codebook, Codebook) else load_codebook(codebook)
         analysis = analyse(read_articles(paths), book)
@@ -46,11 +46,12 @@ def build_brief(paths: list[Path], out: Path, *, codebook: Codebook | Path | Non
             try:
                 charts = build_charts(analysis)
                 worker.submit(Job(folder, analysis, tuple(charts), parquet))
+                report = build_report(analysis, charts, chart_sources(charts))
                 if pdf:  # the layout starts now; WeasyPrint asks the worker for each chart when it needs it
-                    pending = render.render_html(build_report(analysis, charts, chart_sources(charts)), templates)
-                    render.write_pdf(pending, folder / "brief.pdf", templates, charts=worker.svg)
-                html = render.render_html(build_report(analysis, charts, chart_sources(charts, worker.svgs())),
-                                          templates)
+                    render.write_pdf(render.render_html(report, templates), folder / "brief.pdf", templates,
+                                     charts=worker.svg)
+                report = with_chart_sources(report, chart_sources(charts, worker.svgs()))
+                html = render.render_html(report, templates)
                 (folder / "brief.html").write_text(html, encoding="utf-8")
                 worker.finish()
             finally:

@@ -118,7 +118,7 @@ def clean(text: str, spans: list[Span], *, markdown: bool = False, known_title: 
         byline = _BYLINE.match(line)
         date = _DATE.match(line)
         if byline:
-            authors.extend(_split_names(byline.group(1) or byline.group(2)))
+            authors.extend(_byline_names(byline))
             verdict[i] = ("byline", "authors")
         elif date:
             fields.setdefault("date", date.group(1))
@@ -141,7 +141,7 @@ def clean(text: str, spans: list[Span], *, markdown: bool = False, known_title: 
         if title and _same(line, title):
             verdict[i] = ("repeated title", "")
         elif byline:
-            authors.extend(_split_names(byline.group(1) or byline.group(2)))
+            authors.extend(_byline_names(byline))
             verdict[i] = ("byline", "authors")
         elif _DATE.match(line):
             verdict[i] = ("dateline", "")
@@ -286,8 +286,9 @@ def _same(a: str, b: str) -> bool:
     return norm(a) == norm(b)
 
 
-def _split_names(names: str) -> list[str]:
-    names = [n.strip() for n in re.split(r",|\band\b|&", names) if n.strip()]
+def _byline_names(byline: re.Match[str]) -> list[str]:
+    """The people a byline names ("By A and B") or the collective author ("The Editorial Board")."""
+    names = [n.strip() for n in re.split(r",|\band\b|&", byline.group(1) or byline.group(2)) if n.strip()]
     return [n[0].upper() + n[1:] for n in names]  # "By the Editorial Board" -> "The Editorial Board"
 
 

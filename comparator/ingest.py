@@ -85,7 +85,7 @@ class Article:
         """How tables, charts and the brief name the article: its outlet, else its authors' surnames, else
         the start of its headline, else its file name."""
         return self.name or self.metadata.outlet or _surnames(self.metadata.authors) or \
-            _short_title(self.metadata.title) or self.doc_id
+            short_title(self.metadata.title) or self.doc_id
 
 
 _COLLECTIVE_AUTHOR = re.compile(r"^the\b|\b(board|staff|editors?|desk|team|newsroom)\b", re.I)
@@ -100,10 +100,11 @@ def _surnames(authors: tuple[str, ...]) -> str:
     return " & ".join(people) if len(people) <= 2 else f"{people[0]} et al."
 
 
-def _short_title(title: str) -> str:
+def short_title(title: str, words_wanted: int = LABEL_WORDS) -> str:
+    """The start of a headline, about ``words_wanted`` words long, ending on a word that carries meaning."""
     words = title.split()
-    n = min(LABEL_WORDS, len(words))
-    while n < min(len(words), 2 * LABEL_WORDS) and words[n - 1].lower() in _FUNCTION_WORD:
+    n = min(words_wanted, len(words))
+    while n < min(len(words), 2 * words_wanted) and words[n - 1].lower() in _FUNCTION_WORD:
         n += 1
     return " ".join(words[:n]).rstrip(":,;–—-") + ("…" if len(words) > n else "")
 

@@ -11,7 +11,7 @@ from comparator.coding import CodedArticle, code_article
 from comparator.compare import Comparison, compare
 from comparator.errors import InputError
 from comparator.evaluate import Evaluation
-from comparator.ingest import Article, find_articles, ingest
+from comparator.ingest import Article, find_articles, ingest, short_title
 from comparator.keyness import Keyness, content_terms, fightin_words
 from comparator.measures import ActorCount, Metric, actor_counts, article_metrics
 
@@ -59,9 +59,7 @@ def distinct_labels(articles: list[Article]) -> list[Article]:
     named = []
     for a in articles:
         if counts[a.label] > 1:
-            words = (a.metadata.title or a.doc_id.replace("-", " ")).split()
-            short = " ".join(words[:4]) + ("…" if len(words) > 4 else "")
-            a = replace(a, name=f"{a.label}: {short}")
+            a = replace(a, name=f"{a.label}: {short_title(a.metadata.title or a.doc_id.replace('-', ' '), 4)}")
         named.append(a)
     if len({a.label for a in named}) < len(named):  # same outlet and same headline start: fall back to files
         named = [replace(a, name=a.doc_id) for a in named]

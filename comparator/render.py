@@ -69,6 +69,8 @@ def _fetcher_class():
         """Fetch only data: URIs, files inside the template folders and, given ``charts`` (name to SVG text),
         the brief's own ``chart:`` URLs; nothing else, ever."""
 
+        Failed = ChartsFailed
+
         def __init__(self, allowed: list[Path], charts: Callable[[str], str] | None = None) -> None:
             super().__init__(timeout=1, allowed_protocols={"data", "file"}, allow_redirects=False)
             self._allowed = [p.resolve() for p in allowed]
@@ -91,7 +93,6 @@ def _fetcher_class():
                     return super().fetch(url, headers)
             raise ValueError(f"comparator does not fetch {url[:80]}")
 
-    SafeFetcher.Failed = ChartsFailed
     return SafeFetcher
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import base64
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING
 
@@ -122,6 +122,11 @@ def chart_sources(charts: list[Chart], svgs: dict[str, str] | None = None) -> di
     if svgs is None:
         return {c.name: f"{CHART_SCHEME}{c.name}" for c in charts}
     return {c.name: svg_data_uri(svgs[c.name]) for c in charts}
+
+
+def with_chart_sources(report: Report, sources: dict[str, str]) -> Report:
+    """The same report with its charts found elsewhere (see ``chart_sources``)."""
+    return replace(report, charts=tuple(replace(c, src=sources[c.name]) for c in report.charts))
 
 
 def svg_data_uri(svg: str) -> str:

@@ -94,9 +94,10 @@ def sentence_stance(
     author_voice = dimension.stance.voice == "author"
     clauses = _clauses(text)
     judged = _judgements(text)
+    folded = text.casefold()
     total, weight_sum, found = 0.0, 0.0, []
     for sign, pole in ((-1, dimension.stance.negative), (+1, dimension.stance.positive)):
-        for cue_source, weight, start, end in _pole_hits(text, pole):
+        for cue_source, weight, start, end in _pole_hits(text, folded, pole):
             clause_start, reported = _clause_of(clauses, start)
             window_start = max(clause_start, start - 120)
             # Negation does not reach into a relative clause: "not served by rewarding a government whose
@@ -157,11 +158,10 @@ def stance_label(value: float, dimension: Dimension) -> str:
     return f"{strength}: {pole.label}"
 
 
-def _pole_hits(text: str, pole: Pole) -> list[tuple[str, float, int, int]]:
+def _pole_hits(text: str, folded: str, pole: Pole) -> list[tuple[str, float, int, int]]:
     hits = []
     taken: list[tuple[int, int]] = []
     # Longer cues first, so "sanctions relief" is one hit, not "sanctions relief" plus "relief".
-    folded = text.casefold()
     for cue in sorted(pole.cues, key=lambda c: -len(c.source)):
         if not cue.search(text, folded):
             continue
