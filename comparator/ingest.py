@@ -62,6 +62,7 @@ class Metadata:
     date: str = ""
     url: str = ""
     bio: str = ""
+    retrieved: str = ""  # when a saved web page was retrieved (from the sidecar)
 
 
 @dataclass(frozen=True)
@@ -266,7 +267,7 @@ def _with_sidecar(meta: Metadata, path: Path) -> Metadata:
         raise InputError(f"{sidecar}: not a readable YAML metadata file ({type(exc).__name__})") from None
     if not isinstance(given, dict):
         raise InputError(f"{sidecar}: expected a mapping of metadata fields")
-    unknown = sorted(set(given) - {"title", "subtitle", "authors", "outlet", "date", "url"})
+    unknown = sorted(set(given) - {"title", "subtitle", "authors", "outlet", "date", "url", "retrieved"})
     if unknown:
         raise InputError(f"{sidecar}: unknown metadata field(s) {', '.join(map(str, unknown))}")
     updates = {}
