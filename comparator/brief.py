@@ -7,28 +7,38 @@ this process's imports and analysis; the PDF layout then runs beside the SVG and
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from comparator.errors import InputError
+from comparator.ingest import find_articles
+from comparator.output import check_out, default_out, write_atomically
 from comparator.worker import Job, Worker
+
+MAX_ARTICLES = 6  # one distinct colour each, and a matrix row that still fits a landscape page
 
 if TYPE_CHECKING:
     from comparator.codebook import Codebook
     from comparator.pipeline import Analysis
 
 
-def build_brief(paths: list[Path], out: Path, *, codebook: Codebook | Path | None = None,
+def build_brief(paths: list[Path], out: Path | None, *, codebook: Codebook | Path | None = None,
                 templates: Path | None = None, gold: Path | None = None, pdf: bool = True,
-                parquet: bool = False) -> Analysis:
+                parquet: bool = False, progress: Callable[[str], None] = lambda _: None) -> Brief:
     """Files -> analysis -> charts, tables, slides, HTML and PDF, swapped into ``out`` only when all succeeded.
 
-    ``codebook`` is a loaded codebook, or the path of one to load (None: the bundled one).
+    ``codebook`` is a loaded codebook, or the path of one to load (None: the bundled one). ``out`` None: a
+    folder under ``reports/`` named for the articles. ``progress`` is told each stage as it starts.
     """
+    files = find_articles(paths)  # user errors first: before any process starts or any work is done
+    if len(files) > MAX_ARTICLES:
+        raise InputError(f"{len(files)} articles given; a brief compares at most {MAX_ARTICLES} (beyond that its "
+                         "colours repeat and the matrix no longer fits a page): choose the ones to set side by "
+                         "side, or use 'comparator sentences' for the coded sentences of them all")
+    if out is not None:
+        check_out(out, paths)
     worker = Worker()  # starts now: its warm-up hides behind the imports and the analysis
     try:
         from comparator import render
@@ -38,16 +48,23 @@ def build_brief(paths: list[Path], out: Path, *, codebook: Codebook | Path | Non
         from comparator.report import build_report, chart_sources, with_chart_sources
 
         book = codebook if isinstance(codebook, Codebook) else load_codebook(codebook)
-        analysis = analyse(read_articles(paths), book)
+        progress("reading the articles")
+        articles = read_articles(files)
+        progress(f"coding and comparing {len(articles)} articles")
+        analysis = analyse(articles, book)
         if gold is not None:
             analysis = evaluate_against(analysis, gold)
+        if out is None:
+            out = check_out(default_out(paths, [a.label for a in analysis.articles]), paths)
 
         def fill(folder: Path) -> None:
             try:
+                progress("writing charts, tables and slides")
                 charts = build_charts(analysis)
                 worker.submit(Job(folder, analysis, tuple(charts), parquet))
                 report = build_report(analysis, charts, chart_sources(charts))
                 if pdf:  # the layout starts now; WeasyPrint asks the worker for each chart when it needs it
+                    progress("laying out the PDF")
                     render.write_pdf(render.render_html(report, templates), folder / "brief.pdf", templates,
                                      charts=worker.svg)
                 report = with_chart_sources(report, chart_sources(charts, worker.svgs()))
@@ -60,38 +77,16 @@ def build_brief(paths: list[Path], out: Path, *, codebook: Codebook | Path | Non
         write_atomically(out, fill)
     finally:
         worker.close()
-    return analysis
+    return Brief(analysis, out.resolve())
 
 
-def write_atomically(out: Path, fill: Callable[[Path], None]) -> None:
-    """Build the output in a folder beside ``out`` and swap it in only when everything succeeded."""
-    out = out.resolve()
-    # An --out that cannot be written is the user's to fix: say so up front, not in a traceback.
-    if out.exists() and not out.is_dir():
-        raise InputError(f"{out}: exists and is not a folder")
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        scratch = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
-    except (FileExistsError, NotADirectoryError):
-        raise InputError(f"{out}: cannot write here (part of the path is a file)") from None
-    except OSError as exc:
-        raise InputError(f"{out}: cannot write here ({exc.strerror or exc})") from None
-    staging = scratch / out.name
-    old = None
-    try:
-        staging.mkdir()  # inside mkdtemp's private (0700) folder, so the brief gets the usual mode
-        fill(staging)
-        if out.exists():
-            if not out.is_dir():
-                raise InputError(f"{out}: exists and is not a folder")
-            old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-            os.rename(out, old / out.name)
-        os.rename(staging, out)
-    except BaseException:
-        if old is not None and (old / out.name).exists() and not out.exists():
-            os.rename(old / out.name, out)  # put the earlier brief back
-        raise
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+@dataclass(frozen=True)
+class Brief:
+    """What a build produced: the analysis and the folder it was written to."""
+
+    analysis: Analysis
+    out: Path
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        return self.analysis.warnings

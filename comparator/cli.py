@@ -3,26 +3,38 @@
 from __future__ import annotations
 
 import json
+import signal
 import sys
 from pathlib import Path
 
 import click
 
-from comparator.errors import ComparatorError
+from comparator.errors import ComparatorError, Interrupted
 
 DEFAULT_SEEDS = Path("seeds")
 DEFAULT_OUT = Path("reports/seeds")
 
 
 class _Command(click.Command):
-    """Turn user errors into one line on stderr and exit code 2."""
+    """Turn user errors into one line on stderr and exit code 2, and a stop (Ctrl-C, SIGTERM) into one line
+    and 130 or 143 once every cleanup has run."""
 
     def invoke(self, ctx: click.Context):
+        previous = signal.signal(signal.SIGTERM, _raise_interrupted)
         try:
             return super().invoke(ctx)
         except ComparatorError as exc:
             click.echo(f"comparator: error: {exc}", err=True)
             ctx.exit(2)
+        except (KeyboardInterrupt, Interrupted) as exc:
+            click.echo("comparator: stopped; nothing was written and any earlier output is untouched", err=True)
+            ctx.exit(getattr(exc, "exit_code", 130))
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _raise_interrupted(signum, frame) -> None:
+    raise Interrupted
 
 
 def _codebook(path: Path | None):
@@ -51,19 +63,41 @@ _path = click.Path(path_type=Path)
 @main.command(cls=_Command)
 @click.argument("files", nargs=-1, type=_path)
 @click.option("--codebook", type=_path, help="YAML codebook (default: the bundled one).")
-@click.option("--out", type=_path, default=DEFAULT_OUT, show_default=True, help="Output folder.")
+@click.option("--out", type=_path, help="Output folder (default: reports/seeds for the seeds, else "
+              "reports/<name of the articles>). comparator only replaces a folder it wrote.")
 @click.option("--templates", type=_path, help="Folder with your own brief.html.j2 and/or brief.css.")
 @click.option("--gold", type=_path, help="Hand coding to report agreement figures in the brief.")
 @click.option("--no-pdf", is_flag=True, help="Skip the PDF (HTML, tables and charts only).")
 @click.option("--parquet", is_flag=True, help="Also write the tables as Parquet.")
-def brief(files, codebook, out, templates, gold, no_pdf, parquet) -> None:
+@click.option("--progress", is_flag=True, help="Report each stage on stderr (the default on a terminal).")
+def brief(files, codebook, out, templates, gold, no_pdf, parquet, progress) -> None:
     """Build the brief from FILES (default: every article in seeds/)."""
     from comparator.brief import build_brief  # starts the worker process before anything else
 
-    analysis = build_brief(_files(files), out, codebook=codebook, templates=templates, gold=gold,
-                           pdf=not no_pdf, parquet=parquet)
-    click.echo(f"wrote {out}/ ({len(analysis.articles)} articles: "
-               f"{', '.join(a.label for a in analysis.articles)})")
+    if out is None and not files:
+        out = DEFAULT_OUT
+    say = _say if progress or sys.stderr.isatty() else (lambda _: None)
+    built = build_brief(_files(files), out, codebook=codebook, templates=templates, gold=gold,
+                        pdf=not no_pdf, parquet=parquet, progress=say)
+    for warning in built.warnings:
+        click.echo(f"comparator: warning: {warning}", err=True)
+    articles = built.analysis.articles
+    main = ", ".join(["brief.pdf"] * (not no_pdf) + ["brief.html", "tables/", "charts/", "slides.pptx"])
+    click.echo(f"wrote {_shown(built.out)}/ ({main}) for {len(articles)} articles: "
+               f"{', '.join(a.label for a in articles)}"
+               + (f"; {len(built.warnings)} warning(s) above" if built.warnings else ""))
+
+
+def _say(stage: str) -> None:
+    click.echo(f"comparator: {stage}…", err=True)
+
+
+def _shown(path: Path) -> str:
+    """A path under the working folder as relative, else as it is."""
+    try:
+        return str(path.relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 @main.command(cls=_Command)

@@ -68,6 +68,7 @@ class Codebook:
     sha256: str
     dimensions: tuple[Dimension, ...]
     actors: tuple[tuple[str, tuple[Cue, ...]], ...]  # actor name -> cues that mention it
+    language: str = ""  # ISO 639-1 code the cues are written in, when the codebook declares it
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -103,10 +104,13 @@ def parse_codebook(raw: Any, *, source: str = "<codebook>", sha256: str = "") ->
     problems: list[str] = []
     if not isinstance(raw, dict):
         raise CodebookError(source, ["top level: expected a mapping with 'dimensions'"])
-    unknown = sorted(set(raw) - {"name", "description", "dimensions", "actors"})
+    unknown = sorted(set(raw) - {"name", "description", "language", "dimensions", "actors"})
     problems += [f"{key}: unknown field" for key in unknown]
     name = _text(raw, "name", "name", problems, required=False) or source
     description = _text(raw, "description", "description", problems, required=False)
+    language = _text(raw, "language", "language", problems, required=False).lower()
+    if language and not re.fullmatch(r"[a-z]{2}", language):
+        problems.append(f"language: expected a two-letter ISO 639-1 code such as 'en', got {language!r}")
     dims_raw = raw.get("dimensions")
     dimensions: list[Dimension] = []
     if not isinstance(dims_raw, list) or not dims_raw:
@@ -124,7 +128,7 @@ def parse_codebook(raw: Any, *, source: str = "<codebook>", sha256: str = "") ->
     actors = _actors(raw.get("actors", {}), problems)
     if problems:
         raise CodebookError(source, problems)
-    return Codebook(name, description, source, sha256, tuple(dimensions), actors)
+    return Codebook(name, description, source, sha256, tuple(dimensions), actors, language)
 
 
 def _dimension(item: Any, path: str, problems: list[str]) -> Dimension | None:

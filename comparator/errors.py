@@ -23,3 +23,9 @@ class CodebookError(ComparatorError):
 
 class GoldError(ComparatorError):
     """A hand-coding (gold) file that cannot be used."""
+
+
+class Interrupted(BaseException):
+    """SIGTERM arrived: unwind like KeyboardInterrupt does for SIGINT, so every cleanup runs."""
+
+    exit_code = 143

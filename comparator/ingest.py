@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -9,11 +10,13 @@ from pathlib import Path
 
 from comparator import chrome
 from comparator.errors import InputError
-from comparator.segment import Span, paragraph_spans, sentence_spans
+from comparator.segment import Span, paragraph_spans, paragraphs_from_lines, sentence_spans
 
 SUPPORTED = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
              ".html": "html", ".htm": "html"}
-MAX_BYTES = 5_000_000  # a long report is ~300 kB of text; larger input is refused, not half-read
+MAX_BYTES = 5_000_000  # a saved page is mostly markup; larger files are refused, not half-read
+MAX_TEXT_CHARS = 1_000_000  # ~160,000 words, a book: the brief of such an article takes well under 2 minutes
+_URL = re.compile(r"^[a-z][a-z0-9+.-]*:/", re.I)  # Path() turns "https://x" into "https:/x"
 # A well-formed multi-byte UTF-8 sequence (RFC 3629). Windows-1252 text has byte pairs that merely
 # look like one ("é’" is E9 92), so a loose lead-byte-plus-continuation test refuses good files.
 _UTF8_SEQUENCE = re.compile(
@@ -29,7 +32,7 @@ class Sentence:
 
     doc_id: str
     index: int  # 1-based, over the article's content sentences
-    paragraph: int  # 1-based, over the article's content paragraphs
+    paragraph: int  # 1-based, over the source's paragraphs as a reader counts them (chrome included)
     position: int  # 1-based, within its paragraph
     start: int
     end: int
@@ -80,6 +83,7 @@ class Article:
     sentences: tuple[Sentence, ...]
     removed: tuple[Removed, ...] = field(default=())
     name: str = ""  # set when several articles would otherwise share a label
+    warnings: tuple[str, ...] = ()  # what the analyst should know about how the file was read
 
     @property
     def label(self) -> str:
@@ -114,6 +118,9 @@ def find_articles(paths: list[Path]) -> list[Path]:
     """Expand directories into the article files they hold (sorted); keep files as given."""
     found: list[Path] = []
     for path in paths:
+        _refuse_url(path)
+        if not path.exists():
+            raise InputError(f"{path}: not found")
         if path.is_dir():
             inside = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in SUPPORTED)
             if not inside:
@@ -126,6 +133,9 @@ def find_articles(paths: list[Path]) -> list[Path]:
 
 def ingest(path: Path) -> Article:
     """Read one article file; raise InputError with the file named if it cannot be used."""
+    _refuse_url(path)
+    if not path.exists():
+        raise InputError(f"{path}: not found")
     kind = SUPPORTED.get(path.suffix.lower())
     if kind is None:
         raise InputError(f"{path}: unsupported format {path.suffix or '(none)'!r}; use {_supported()}")
@@ -137,8 +147,16 @@ def ingest(path: Path) -> Article:
         found = {}
     if not text.strip():
         raise InputError(f"{path}: no text (the file is empty or whitespace only)")
+    if len(text) > MAX_TEXT_CHARS:
+        raise InputError(f"{path}: {len(text):,} characters of text is over the limit of {MAX_TEXT_CHARS:,} per "
+                         "article; split it into parts")
     doc_id = _doc_id(path)
+    warnings = []
     spans = paragraph_spans(text, blocks=True if kind == "markdown" else None)
+    if len(spans) == 1 and text.count("\n", spans[0].start, spans[0].end) >= 5:
+        spans = paragraphs_from_lines(text, spans[0])
+        warnings.append(f"{path.name}: no blank lines between paragraphs; paragraphs were guessed from line "
+                        f"breaks ({len(spans)} found)")
     cleaned = chrome.clean(text, spans, markdown=kind == "markdown", known_title=found.get("title", ""))
     meta = Metadata(
         title=found.get("title") or cleaned.title,
@@ -150,7 +168,9 @@ def ingest(path: Path) -> Article:
         bio=cleaned.bio,
     )
     sentences = []
-    for number, span in enumerate(cleaned.content, start=1):
+    starts = [span.start for span in spans]
+    for span in cleaned.content:
+        number = bisect.bisect_right(starts, span.start)  # the source paragraph it is (or is part of)
         for position, s in enumerate(sentence_spans(text, span), start=1):
             sentences.append(
                 Sentence(doc_id, len(sentences) + 1, number, position, s.start, s.end, text[s.start : s.end])
@@ -172,7 +192,14 @@ def ingest(path: Path) -> Article:
         paragraphs=tuple(cleaned.content),
         sentences=tuple(sentences),
         removed=removed,
+        warnings=tuple(warnings),
     )
+
+
+def _refuse_url(path: Path) -> None:
+    if _URL.match(str(path)):
+        raise InputError(f"{str(path).replace(':/', '://', 1)}: comparator does not fetch URLs; save the page as "
+                         ".html and give that file")
 
 
 def decode(data: bytes, path: Path, *, html: bool = False) -> tuple[str, str]:

@@ -13,6 +13,7 @@ from comparator.errors import InputError
 from comparator.evaluate import Evaluation
 from comparator.ingest import Article, find_articles, ingest, short_title
 from comparator.keyness import Keyness, content_terms, fightin_words
+from comparator.language import detect, name_of
 from comparator.measures import ActorCount, Metric, actor_counts, article_metrics
 
 MIN_ARTICLES = 2
@@ -28,6 +29,7 @@ class Analysis:
     actors: tuple[ActorCount, ...]
     metrics: tuple[Metric, ...]
     evaluation: Evaluation | None = None
+    warnings: tuple[str, ...] = ()  # for the analyst: how files were read, what could not be coded
 
 
 def read_articles(paths: list[Path]) -> list[Article]:
@@ -66,15 +68,33 @@ def distinct_labels(articles: list[Article]) -> list[Article]:
     return named
 
 
+def check_languages(articles: list[Article], codebook: Codebook) -> list[str]:
+    """Refuse an article in another language than the codebook declares; without a declaration, warn."""
+    warnings = []
+    for a in articles:
+        guess = detect(" ".join(s.text for s in a.sentences))
+        expected = codebook.language or "en"
+        if guess is None or guess.code == expected:
+            continue
+        if codebook.language:
+            raise InputError(f"{a.path}: reads as {guess.name}, but the codebook {codebook.source} is written for "
+                             f"{name_of(expected)}; give it a codebook in that language")
+        warnings.append(f"{a.path}: reads as {guess.name}; the codebook's cues may not apply")
+    return warnings
+
+
 def analyse(articles: list[Article], codebook: Codebook) -> Analysis:
     """Code and compare the articles, and measure them."""
+    warnings = [w for a in articles for w in a.warnings] + check_languages(articles, codebook)
     coded = [code_article(a, codebook) for a in articles]
+    warnings += [f"{c.article.path}: no sentence was coded to any dimension of the codebook" for c in coded
+                 if not any(x.dimension for x in c.codings)]
     comparison = compare(coded, codebook)
     keyness = _keyness(coded, codebook)
     actors = [row for c in coded for row in actor_counts(c, codebook)]
     metrics = [row for c in coded for row in article_metrics(c)]
     return Analysis(codebook, tuple(articles), tuple(coded), comparison, tuple(keyness), tuple(actors),
-                    tuple(metrics))
+                    tuple(metrics), warnings=tuple(warnings))
 
 
 def _keyness(coded: list[CodedArticle], codebook: Codebook) -> list[Keyness]:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import base64
 from dataclasses import dataclass, replace
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING
 
+from comparator import tool_version
 from comparator.bottomline import Point, bottom_line
 from comparator.chartfiles import Chart
 from comparator.charts import PALETTE
@@ -16,6 +16,8 @@ from comparator.compare import AGREE_GAP, DIVERGE_GAP, EMPHASIS_RATIO, SILENT_SE
 if TYPE_CHECKING:
     from comparator.pipeline import Analysis
 
+APPENDIX_SENTENCES = 600  # per article: a book-length source would otherwise make a PDF of a thousand pages
+APPENDIX_REMOVED = 150  # removed lines listed per article, likewise
 DIMENSION_COLOURS = ("#d9e7f7", "#fbe3cf", "#dcefdf", "#eadcf2", "#f6efc9", "#d8eef0", "#f3d9df", "#e6e6e6")
 
 
@@ -83,6 +85,9 @@ class ArticleView:
     encoding: str
     paragraphs: tuple[tuple[int, tuple[MarkedSentence, ...]], ...]
     removed: tuple[tuple[int, str, str, str], ...]  # line, text, reason, kept as
+    omitted_sentences: int  # left out of the coded-text appendix (see APPENDIX_SENTENCES); all are in text/
+    omitted_removed: int  # removed lines left out of the appendix's list; all are in tables/removed.csv
+    appendix_limit: int = APPENDIX_SENTENCES
 
 
 @dataclass(frozen=True)
@@ -157,7 +162,8 @@ def build_report(analysis: Analysis, charts: list[Chart], sources: dict[str, str
                                 stance.negative.label if stance else "", stance.positive.label if stance else "",
                                 dim_colours[dim.dimension.id], cells, dim.verdict, dim.rationale))
 
-    articles = tuple(_article_view(analysis, coded, colours, dim_colours) for coded in analysis.coded)
+    quoted = {c.sentence.sid for dim in analysis.comparison.dimensions for cell in dim.cells for c in cell.evidence}
+    articles = tuple(_article_view(analysis, coded, colours, dim_colours, quoted) for coded in analysis.coded)
     points: tuple[Point, ...] = bottom_line(analysis)
     bottom = tuple((p.text, tuple((anchor(r), sentence_labels.get(r, r)) for r in p.refs)) for p in points)
     chart_views = tuple(ChartView(c.name, c.title, c.takeaway, sources[c.name]) for c in charts)
@@ -207,18 +213,14 @@ def anchor(sid: str) -> str:
     return "s-" + "".join(ch if ch.isalnum() else "-" for ch in sid)
 
 
-def tool_version() -> str:
-    try:
-        return version("comparator")
-    except PackageNotFoundError:
-        return "0+source"
-
-
-def _article_view(analysis: Analysis, coded, colours: dict[str, str], dim_colours: dict[str, str]) -> ArticleView:
+def _article_view(analysis: Analysis, coded, colours: dict[str, str], dim_colours: dict[str, str],
+                  quoted: set[str]) -> ArticleView:
+    """One article as the appendix shows it: its first APPENDIX_SENTENCES sentences and every quoted one."""
     a = coded.article
     dims = {d.id: d.label for d in analysis.codebook.dimensions}
     paragraphs: dict[int, list[MarkedSentence]] = {}
-    for c in coded.codings:
+    shown = [c for c in coded.codings if c.sentence.index <= APPENDIX_SENTENCES or c.sentence.sid in quoted]
+    for c in shown:
         s = c.sentence
         paragraphs.setdefault(s.paragraph, []).append(MarkedSentence(
             anchor(s.sid), s.sid, s.text, c.dimension, dims.get(c.dimension, "none"),
@@ -229,7 +231,9 @@ def _article_view(analysis: Analysis, coded, colours: dict[str, str], dim_colour
         outlet=m.outlet, authors=", ".join(m.authors), date=m.date, url=m.url, bio=m.bio, file=a.path,
         sha256=a.sha256, encoding=a.encoding,
         paragraphs=tuple((n, tuple(ss)) for n, ss in sorted(paragraphs.items())),
-        removed=tuple((r.line, r.text, r.reason, r.kept_as) for r in a.removed),
+        removed=tuple((r.line, r.text, r.reason, r.kept_as) for r in a.removed[:APPENDIX_REMOVED]),
+        omitted_sentences=len(coded.codings) - len(shown),
+        omitted_removed=max(0, len(a.removed) - APPENDIX_REMOVED),
     )
 
 

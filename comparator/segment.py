@@ -117,3 +117,28 @@ def _looks_hard_wrapped(text: str) -> bool:
     in_wrapped = sum(len([x for x in b.splitlines() if x.strip()]) for b in wrapped)
     widths = sorted(len(line) for line in lines)
     return in_wrapped >= 0.6 * len(lines) and widths[len(widths) // 2] <= 100
+
+
+def paragraphs_from_lines(text: str, block: Span) -> list[Span]:
+    """Paragraphs of a block with no blank lines (text pasted from a PDF): a line that ends a sentence and
+    stops well short of the usual line width ends its paragraph; failing that, every line is one."""
+    lines = [s for s in (_strip(text, m.start(), m.end()) for m in re.finditer(r"[^\n]+", text[: block.end]))
+             if s and s.start >= block.start]
+    widths = sorted(s.end - s.start for s in lines)
+    usual = widths[int(len(widths) * 0.75)] if widths else 0
+    paragraphs, start = [], lines[0].start if lines else block.start
+    for i, line in enumerate(lines):
+        width = line.end - line.start
+        ends = text[line.end - 1] in _PARAGRAPH_END and width < SHORT_LINE * usual
+        if i == len(lines) - 1 or ends or width < HEADING_LINE * usual:
+            paragraphs.append(Span(start, line.end))
+            if i + 1 < len(lines):
+                start = lines[i + 1].start
+    if len(paragraphs) <= 1:
+        return lines
+    return paragraphs
+
+
+SHORT_LINE = 0.8  # a line under this share of the usual width that ends a sentence ends its paragraph
+HEADING_LINE = 0.5  # a line under this share stands alone (a headline, a byline), however it ends
+_PARAGRAPH_END = frozenset(".!?:\"'”’)")

@@ -200,6 +200,9 @@ def _serve(role: str) -> int:
 
 
 if __name__ == "__main__":
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops this process
     try:
         sys.exit(_serve(sys.argv[1] if len(sys.argv) > 1 else ""))
     except ComparatorError as exc:

@@ -127,7 +127,7 @@ REFUSED: dict[str, tuple[Callable[[Path], Path], tuple[str, ...]]] = {
     "binary data": (_binary, ("binary",)),
     "invalid utf-8": (_damaged_utf8, ("invalid UTF-8", "save the file as UTF-8")),
     "20 MB article": (_too_large, (f"{MAX_BYTES / 1e6:.0f} MB limit",)),
-    "missing file": (_missing, ("no such file",)),
+    "missing file": (_missing, ("not found",)),
     "unsupported format": (_docx, ("unsupported format", ".docx")),
     "empty directory": (_empty_folder, ("no article files",)),
 }
@@ -304,7 +304,7 @@ def earlier_brief(tmp_path, seed_brief) -> tuple[Path, dict[str, bytes]]:
 
 def test_a_failed_run_leaves_the_earlier_brief_untouched(tmp_path, earlier_brief):
     out, before = earlier_brief
-    _one_line(_brief(SEED, tmp_path / "gone.txt", out=out), "gone.txt: no such file")
+    _one_line(_brief(SEED, tmp_path / "gone.txt", out=out), "gone.txt: not found")
     assert _snapshot(out) == before
     assert _leftovers(out) == []
 

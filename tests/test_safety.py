@@ -20,7 +20,8 @@ from markupsafe import escape
 
 import comparator.brief
 import comparator.render
-from comparator.brief import build_brief, write_atomically
+from comparator.brief import build_brief
+from comparator.output import MARKER, write_atomically
 from comparator.pipeline import analyse, read_articles
 from comparator.render import _fetcher_class, default_templates, render_html
 from comparator.report import build_report
@@ -141,8 +142,8 @@ class Build:
 def seed_build(tmp_path_factory, codebook) -> Build:
     out = tmp_path_factory.mktemp("seed-brief") / "seeds"
     with weasyprint_warnings() as log:
-        analysis = build_brief(SEED_FILES, out, codebook=codebook)
-    return Build(out, log, _urls(analysis))
+        built = build_brief(SEED_FILES, out, codebook=codebook)
+    return Build(out, log, _urls(built.analysis))
 
 
 @pytest.fixture(scope="module")
@@ -159,8 +160,8 @@ def hostile_build(tmp_path_factory, codebook, server, hostile_page) -> Build:
     out = tmp_path_factory.mktemp("hostile-brief") / "hostile"
     before = server.connections
     with weasyprint_warnings() as log:
-        analysis = build_brief([SEED_FILES[0], hostile_page], out, codebook=codebook)
-    return Build(out, log, _urls(analysis), server.connections - before, list(server.paths))
+        built = build_brief([SEED_FILES[0], hostile_page], out, codebook=codebook)
+    return Build(out, log, _urls(built.analysis), server.connections - before, list(server.paths))
 
 
 @pytest.fixture(scope="module")
@@ -472,6 +473,7 @@ def test_write_atomically_cleans_up_after_a_failure(tmp_path, earlier):
     out = tmp_path / "brief"
     if earlier:
         out.mkdir()
+        (out / MARKER).write_text("written by comparator", encoding="utf-8")
         (out / "brief.html").write_text("earlier", encoding="utf-8")
 
     def fill(folder: Path) -> None:
@@ -494,9 +496,10 @@ def _fill_new(folder: Path) -> None:
 def test_write_atomically_swaps_in_the_new_brief(tmp_path):
     out = tmp_path / "brief"
     out.mkdir()
+    (out / MARKER).write_text("written by comparator", encoding="utf-8")
     (out / "stale.csv").write_text("old", encoding="utf-8")
     write_atomically(out, _fill_new)
-    assert sorted(p.name for p in out.iterdir()) == ["brief.html"]
+    assert sorted(p.name for p in out.iterdir()) == [MARKER, "brief.html"]
     assert _leftovers(tmp_path, "brief") == []
 
 
