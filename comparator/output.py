@@ -8,6 +8,7 @@ id, so a later run can recognise and remove scratch left by a run that was kille
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import glob
 import os
@@ -33,6 +34,8 @@ class OutputSettings:
 
 
 SETTINGS = OutputSettings()
+# Write failures that are the machine's state, not a bug: said in one line, like a bad input.
+_PLACE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EFBIG}
 
 
 def check_out(out: Path, inputs: list[Path]) -> Path:
@@ -88,9 +91,11 @@ def write_atomically(out: Path, fill: Callable[[Path], None]) -> None:
                 old = _scratch(out, "old")
                 os.rename(out, old / out.name)
             os.rename(staging, out)
-        except BaseException:
+        except BaseException as exc:
             if old is not None and (old / out.name).exists() and not out.exists():
                 os.rename(old / out.name, out)  # put the earlier brief back
+            if isinstance(exc, OSError) and exc.errno in _PLACE_ERRORS:
+                raise InputError(f"{out}: writing failed ({exc.strerror or exc}); nothing was replaced") from None
             raise
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
