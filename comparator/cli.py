@@ -125,7 +125,8 @@ def sentences(files, codebook, fmt) -> None:
 
 @main.command(cls=_Command)
 @click.argument("files", nargs=-1, type=_path)
-@click.option("--gold", type=_path, required=True, help="Hand coding in the format of seeds/gold.yaml.")
+@click.option("--gold", type=_path, required=True, multiple=True,
+              help="Hand coding in the format of seeds/gold.yaml (repeat for several files).")
 @click.option("--codebook", type=_path, help="YAML codebook (default: the bundled one).")
 @click.option("--show-misses", is_flag=True, help="List every sentence where the coder disagrees.")
 def evaluate(files, gold, codebook, show_misses) -> None:
@@ -137,7 +138,7 @@ def evaluate(files, gold, codebook, show_misses) -> None:
 
     book = _codebook(codebook)
     coded = [code_article(ingest(p), book) for p in find_articles(_files(files))]
-    result = run(coded, load_gold(gold, book), book)
+    result = run(coded, load_gold(list(gold), book), book)
     for line in report_lines(result):
         click.echo(line)
     if show_misses:

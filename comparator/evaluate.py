@@ -9,9 +9,11 @@ from pathlib import Path
 
 import yaml
 
-from comparator.codebook import Codebook
+from comparator.codebook import Codebook, Dimension
 from comparator.coding import CodedArticle
+from comparator.compare import Comparison, compare
 from comparator.errors import GoldError
+from comparator.stance import sentence_readings, stated_sign
 
 CHROME_LABELS = {"meta", "boilerplate"}
 NONE = "none"
@@ -24,6 +26,46 @@ class GoldSentence:
     text: str
     label: str
     also: tuple[str, ...]
+    stance: tuple[tuple[str, float], ...] = ()  # the author's position per dimension, where the coder gave one
+    reported: bool = False  # the sentence reports someone else's position
+
+
+@dataclass(frozen=True)
+class GoldDocument:
+    file: str
+    kind: str
+    expected: tuple[tuple[str, int], ...]  # dimension -> expected article sign (-1, 0, +1)
+
+
+@dataclass(frozen=True)
+class Gold:
+    sentences: tuple[GoldSentence, ...]
+    documents: tuple[GoldDocument, ...]
+
+
+@dataclass(frozen=True)
+class StanceScore:
+    """Stance on one scaled dimension: sentence signs (three-way) and article signs."""
+
+    dimension: str
+    sentences: int  # gold sentences on the dimension (a gold stance, or coded to it)
+    sentence_agreement: float  # three-way sign agreement (+, -, none) with the gold stance
+    sentence_mae: float  # mean absolute error of the value
+    articles: int  # documents with an expected sign
+    articles_right: int  # predicted sign (0 inside the neutral band) equals the expected one
+    stated: int  # articles the tool states a side for
+    stated_right: int
+    sided: int  # articles whose expected sign is not 0
+    sided_stated: int  # of those, how many the tool states a side for
+    wrong: tuple[tuple[str, int, float], ...]  # (file, expected, predicted value) where the sign is wrong
+
+    @property
+    def precision(self) -> float:
+        return self.stated_right / self.stated if self.stated else 1.0
+
+    @property
+    def coverage(self) -> float:
+        return self.sided_stated / self.sided if self.sided else 1.0
 
 
 @dataclass(frozen=True)
@@ -47,9 +89,26 @@ class Evaluation:
     unmatched: tuple[str, ...]  # gold content sentences the tool did not find
     misses: tuple[tuple[str, str, str], ...]  # (text, gold label, predicted) for disagreements
     files: tuple[str, ...]
+    stance: tuple[StanceScore, ...] = ()
+    evidence_total: int = 0  # quotes the brief would show under a dimension
+    evidence_fit: int = 0  # of those, the ones the hand coding files under that dimension (label or also)
 
 
-def load_gold(path: Path, codebook: Codebook) -> list[GoldSentence]:
+def load_gold(paths: Path | list[Path], codebook: Codebook) -> Gold:
+    """Read one or more gold files (their documents are pooled)."""
+    sentences: list[GoldSentence] = []
+    documents: list[GoldDocument] = []
+    for path in [paths] if isinstance(paths, Path) else paths:
+        more, docs = _load_one(path, codebook)
+        sentences += more
+        documents += docs
+    return Gold(tuple(sentences), tuple(documents))
+
+
+_SIGNS = {"+": 1, "-": -1, "0": 0, "−": -1}
+
+
+def _load_one(path: Path, codebook: Codebook) -> tuple[list[GoldSentence], list[GoldDocument]]:
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:
@@ -59,11 +118,19 @@ def load_gold(path: Path, codebook: Codebook) -> list[GoldSentence]:
     if not isinstance(raw, dict) or not isinstance(raw.get("documents"), list):
         raise GoldError(f"{path}: expected a mapping with a 'documents' list")
     allowed = set(codebook.ids) | CHROME_LABELS | {NONE}
-    sentences, problems = [], []
+    sentences, documents, problems = [], [], []
     for d, doc in enumerate(raw["documents"]):
         if not isinstance(doc, dict) or not isinstance(doc.get("sentences"), list) or "file" not in doc:
             problems.append(f"documents -> {d}: expected 'file' and a 'sentences' list")
             continue
+        file = Path(str(doc["file"])).name
+        expected = doc.get("expected") or {}
+        if not isinstance(expected, dict) or any(str(v) not in _SIGNS or k not in codebook.ids
+                                                 for k, v in expected.items()):
+            problems.append(f"documents -> {d} -> expected: a mapping of dimension -> '+', '-' or '0'")
+            expected = {}
+        documents.append(GoldDocument(file, str(doc.get("kind") or ""),
+                                      tuple((k, _SIGNS[str(v)]) for k, v in expected.items())))
         for s, item in enumerate(doc["sentences"]):
             where = f"documents -> {d} -> sentences -> {s}"
             if not isinstance(item, dict) or not isinstance(item.get("text"), str):
@@ -75,18 +142,25 @@ def load_gold(path: Path, codebook: Codebook) -> list[GoldSentence]:
                 problems.append(f"{where}: unknown dimension {', '.join(unknown)} (codebook has "
                                 f"{', '.join(codebook.ids)})")
                 continue
-            sentences.append(GoldSentence(Path(str(doc["file"])).name, int(item.get("paragraph") or 0),
-                                          item["text"], item["label"], tuple(item.get("also") or ())))
+            try:
+                paragraph = int(item.get("paragraph") or 0)
+                stance = tuple((str(k), float(v)) for k, v in (item.get("stance") or {}).items()
+                               if k in codebook.ids)
+            except (TypeError, ValueError, AttributeError):
+                problems.append(f"{where}: paragraph must be a number and stance a mapping of dimension -> number")
+                continue
+            sentences.append(GoldSentence(file, paragraph, item["text"], item["label"],
+                                          tuple(item.get("also") or ()), stance, item.get("voice") == "reported"))
     if problems:
         more = f" (+{len(problems) - 5} more)" if len(problems) > 5 else ""
         raise GoldError(f"{path}: {'; '.join(problems[:5])}{more}")
-    return sentences
+    return sentences, documents
 
 
-def evaluate(coded: list[CodedArticle], gold: list[GoldSentence], codebook: Codebook) -> Evaluation:
+def evaluate(coded: list[CodedArticle], gold: Gold, codebook: Codebook) -> Evaluation:
     """Compare predictions with the gold labels; a prediction in ``label`` or ``also`` agrees."""
     by_file = {c.article.path: c for c in coded}
-    files = sorted({g.file for g in gold} & set(by_file))
+    files = sorted({g.file for g in gold.sentences} & set(by_file))
     if not files:
         raise GoldError("the gold file names none of the articles given "
                         f"({', '.join(sorted(by_file))})")
@@ -95,7 +169,7 @@ def evaluate(coded: list[CodedArticle], gold: list[GoldSentence], codebook: Code
         for coding in c.codings:
             predicted[(c.article.path, _norm(coding.sentence.text))] = coding.dimension or NONE
     pairs, chrome_kept, unmatched, misses, chrome_total = [], [], [], [], 0
-    for g in gold:
+    for g in gold.sentences:
         if g.file not in by_file:
             continue
         key = (g.file, _norm(g.text))
@@ -119,8 +193,75 @@ def evaluate(coded: list[CodedArticle], gold: list[GoldSentence], codebook: Code
     accuracy = sum(t == p for t, p in pairs) / n if n else 0.0
     dims = [s for s in scores if s.dimension != NONE and s.support > 0]
     macro = sum(s.f1 for s in dims) / len(dims) if dims else 0.0
+    comparison = compare([by_file[f] for f in files], codebook)
+    stance = tuple(_stance_score(d, [by_file[f] for f in files], gold, comparison) for d in codebook.dimensions
+                   if d.stance is not None)
+    fit, total = _evidence_fit(comparison, gold)
     return Evaluation(n, round(accuracy, 4), round(macro, 4), round(_kappa(pairs), 4), scores, chrome_total,
-                      tuple(chrome_kept), tuple(unmatched), tuple(misses), tuple(files))
+                      tuple(chrome_kept), tuple(unmatched), tuple(misses), tuple(files), stance, total, fit)
+
+
+def _gold_index(gold: Gold) -> dict[tuple[str, str], GoldSentence]:
+    return {(g.file, _norm(g.text)): g for g in gold.sentences}
+
+
+def _stance_score(dim: Dimension, coded: list[CodedArticle], gold: Gold, comparison: Comparison) -> StanceScore:
+    index = _gold_index(gold)
+    agree, errors = 0, []
+    for c in coded:
+        readings = sentence_readings(c, dim)
+        for coding in c.codings:
+            g = index.get((c.article.path, _norm(coding.sentence.text)))
+            if g is None or g.label in CHROME_LABELS:
+                continue
+            truth = dict(g.stance).get(dim.id)
+            if truth is None and dim.id not in (g.label, *g.also):
+                continue  # neither coded nor placed on this dimension by the hand coder
+            truth = truth or 0.0
+            reading = readings.get(coding.sentence.index)
+            predicted = reading.value if reading else 0.0
+            agree += _sign(truth, 0.25) == _sign(predicted, 0.25)
+            errors.append(abs(truth - predicted))
+    articles = right = stated = stated_right = sided = sided_stated = 0
+    wrong = []
+    files = {c.article.path: c.article.doc_id for c in coded}
+    for doc in gold.documents:
+        expected = dict(doc.expected).get(dim.id)
+        if expected is None or doc.file not in files:
+            continue
+        value = comparison.cell(files[doc.file], dim.id).stance.value
+        sign = stated_sign(value)
+        articles += 1
+        right += sign == expected
+        stated += sign != 0
+        stated_right += sign != 0 and sign == expected
+        sided += expected != 0
+        sided_stated += expected != 0 and sign != 0
+        if sign != expected:
+            wrong.append((doc.file, expected, value))
+    n = len(errors)
+    return StanceScore(dim.id, n, round(agree / n, 4) if n else 0.0, round(sum(errors) / n, 4) if n else 0.0,
+                       articles, right, stated, stated_right, sided, sided_stated, tuple(wrong))
+
+
+def _sign(value: float, band: float) -> int:
+    return 0 if abs(value) < band else (1 if value > 0 else -1)
+
+
+def _evidence_fit(comparison: Comparison, gold: Gold) -> tuple[int, int]:
+    """How many of the quotes shown under a dimension the hand coder files under it (label or also)."""
+    index = _gold_index(gold)
+    paths = {c.article.doc_id: c.article.path for c in comparison.coded}
+    fit = total = 0
+    for dim in comparison.dimensions:
+        for cell in dim.cells:
+            for quote in cell.evidence:
+                g = index.get((paths[cell.doc_id], _norm(quote.sentence.text)))
+                if g is None:
+                    continue
+                total += 1
+                fit += dim.dimension.id in (g.label, *g.also)
+    return fit, total
 
 
 def _prf(pairs: list[tuple[str, str]], label: str) -> DimensionScore:
@@ -158,6 +299,18 @@ def report_lines(result: Evaluation) -> list[str]:
     ]
     for s in result.per_dimension:
         lines.append(f"{s.dimension:<14}{s.precision:>10.3f}{s.recall:>8.3f}{s.f1:>8.3f}{s.support:>9}")
+    if result.stance:
+        lines.append(f"{'stance':<14}{'sent. sign':>11}{'MAE':>7}{'articles right':>16}{'stated right':>14}"
+                     f"{'coverage':>10}")
+        for st in result.stance:
+            lines.append(f"{st.dimension:<14}{st.sentence_agreement:>11.3f}{st.sentence_mae:>7.3f}"
+                         f"{f'{st.articles_right}/{st.articles}':>16}{f'{st.stated_right}/{st.stated}':>14}"
+                         f"{f'{st.sided_stated}/{st.sided}':>10}")
+            for file, expected, value in st.wrong:
+                lines.append(f"  {st.dimension} sign wrong: {file} expected {expected:+d}, reads {value:+.2f}")
+    if result.evidence_total:
+        lines.append(f"evidence quotes filed under their dimension by the hand coder: {result.evidence_fit}/"
+                     f"{result.evidence_total} ({result.evidence_fit / result.evidence_total:.2f})")
     for text in result.chrome_in_content:
         lines.append(f"  chrome kept as content: {text[:90]}")
     for text in result.unmatched:

@@ -58,6 +58,7 @@ _RELATIVE = re.compile(r"\b(whose|which|who|whom)\b", re.I)
 _CLAUSE_BREAK = re.compile(r"[;:—–()]|,\s+(?=(and|but|while|whereas|yet|though|although)\b)|\bbut\b")
 # A concession ("While X, ...") is the ground the author gives, not the claim.
 SHRINK = 2.0  # weight of a neutral prior: the stance of an article that says little stays near 0
+NEUTRAL_BAND = 0.15  # an article stance closer to 0 than this states no side
 FULL_EVIDENCE = 2.5  # cue weight at which a sentence counts fully toward its article's stance
 # A disclaimer sets aside a position without taking the other: "I am not asking Washington to lift the embargo
 # tomorrow" says nothing about where the author stands on lifting it.
@@ -125,11 +126,11 @@ def sentence_stance(
     return round(value, 4), round(voice * evidence, 4), tuple(found)
 
 
-def article_stance(coded: CodedArticle, dimension: Dimension) -> ArticleStance:
-    """Confidence-weighted mean of the sentence stances on one dimension, shrunk toward 0 when thin."""
+def sentence_readings(coded: CodedArticle, dimension: Dimension) -> dict[int, SentenceStance]:
+    """The stance of each sentence coded to the dimension (primary or also) that carries one, by index."""
+    readings: dict[int, SentenceStance] = {}
     if dimension.stance is None:
-        return ArticleStance(dimension.id, 0.0, "no scale", ())
-    carried = []
+        return readings
     previous_evaluated = False
     for coding in coded.codings:
         text = coding.sentence.text
@@ -139,7 +140,15 @@ def article_stance(coded: CodedArticle, dimension: Dimension) -> ArticleStance:
             continue
         value, weight, cues = sentence_stance(text, dimension, evaluated=inherited)
         if weight > 0 and value != 0:
-            carried.append(SentenceStance(coding, value, weight * coding.confidence, cues))
+            readings[coding.sentence.index] = SentenceStance(coding, value, weight * coding.confidence, cues)
+    return readings
+
+
+def article_stance(coded: CodedArticle, dimension: Dimension) -> ArticleStance:
+    """Confidence-weighted mean of the sentence stances on one dimension, shrunk toward 0 when thin."""
+    if dimension.stance is None:
+        return ArticleStance(dimension.id, 0.0, "no scale", ())
+    carried = list(sentence_readings(coded, dimension).values())
     numerator = sum(s.value * s.weight for s in carried)
     denominator = sum(s.weight for s in carried) + SHRINK  # one sentence is a hint, not a position
     value = round(numerator / denominator, 3) if carried else 0.0
@@ -147,12 +156,17 @@ def article_stance(coded: CodedArticle, dimension: Dimension) -> ArticleStance:
     return ArticleStance(dimension.id, value, stance_label(value, dimension), strongest)
 
 
+def stated_sign(value: float) -> int:
+    """The side an article stance states: +1, -1, or 0 inside the neutral band."""
+    return 0 if abs(value) < NEUTRAL_BAND else (1 if value > 0 else -1)
+
+
 def stance_label(value: float, dimension: Dimension) -> str:
     if dimension.stance is None:
         return "no scale"
     pole = dimension.stance.positive if value > 0 else dimension.stance.negative
     size = abs(value)
-    if size < 0.15:
+    if size < NEUTRAL_BAND:
         return "neutral or mixed"
     strength = "leans toward" if size < 0.45 else "clearly for"
     return f"{strength}: {pole.label}"

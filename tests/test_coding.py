@@ -35,7 +35,7 @@ def test_sanctions_stance_positive_and_higher_for_38north(analysis):
 
 
 def test_every_evidence_quote_is_hand_coded_to_its_cell(analysis, codebook):
-    gold = {(g.file, g.text): {g.label, *g.also} for g in load_gold(GOLD, codebook)}
+    gold = {(g.file, g.text): {g.label, *g.also} for g in load_gold(GOLD, codebook).sentences}
     paths = {a.doc_id: a.path for a in analysis.articles}
     for dim in analysis.comparison.dimensions:
         for cell in dim.cells:
