@@ -1,4 +1,8 @@
-"""The brief's bottom line: 3-5 sentences generated from the comparison's numbers and quotes."""
+"""The brief's bottom line: up to five sentences rendered from the verdicts and the cells they rest on.
+
+Every sentence names each article's side with its stance, so that it can be checked against the matrix; "both"
+or "all" only where each article states that side.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,16 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from comparator.keyness import top_terms
+from comparator.verdicts import Verdict, group_by_side, side_label
 
 if TYPE_CHECKING:
+    from comparator.compare import Cell, DimensionComparison
     from comparator.pipeline import Analysis
+
+MAX_POINTS = 5
+# The order in which verdicts earn a place in the bottom line: differences first.
+PRIORITY = (Verdict.OPPOSITE, Verdict.ONE_UNCLEAR, Verdict.SAME_SIDE, Verdict.AGREE, Verdict.NONE_CLEAR,
+            Verdict.ONLY_ONE)
 
 
 @dataclass(frozen=True)
@@ -23,72 +34,114 @@ def bottom_line(analysis: Analysis) -> tuple[Point, ...]:
     labels = {a.doc_id: a.label for a in analysis.articles}
     dims = analysis.comparison.dimensions
     points: list[Point] = []
+    for verdict in PRIORITY:
+        group = [d for d in dims if d.verdict is verdict]
+        if verdict is Verdict.OPPOSITE:
+            group.sort(key=lambda d: (-_spread(d), d.dimension.id))  # where they split most comes first
+        if verdict is Verdict.NONE_CLEAR and group:
+            points.append(_none_clear(group, labels))
+            continue
+        points += [_point(d, labels) for d in group]
+    points = points[: MAX_POINTS - 1]
+    stresses = _stresses(analysis, labels)
+    if stresses:
+        points.append(stresses)
+    return tuple(points[:MAX_POINTS])
 
-    agree = [d for d in dims if d.verdict == "agree"]
-    if agree:
-        refs = tuple(c.evidence[0].sentence.sid for d in agree for c in d.cells if c.evidence)
-        names = ", ".join(d.dimension.label.lower() for d in agree)
-        if len(agree) == 1:
-            gaps = f"stance gap {_spread(agree[0]):.2f}"
-        else:
-            gaps = ", ".join(f"{d.dimension.label.lower()}: stance gap {_spread(d):.2f}" for d in agree)
-        points.append(Point(f"They agree on {names} ({gaps}).", refs))
 
-    diverge = [d for d in dims if "diverge" in d.verdict]
-    for d in diverge:
-        sides = "; ".join(f"{labels[c.doc_id]} {c.stance.value:+.2f} ({c.stance.label})" for c in d.cells)
-        refs = tuple(c.evidence[0].sentence.sid for c in d.cells if c.evidence)
-        points.append(Point(f"They diverge on {d.dimension.label.lower()}: {sides}.", refs))
+def _point(d: DimensionComparison, labels: dict[str, str]) -> Point:
+    name = d.dimension.label.lower()
+    cells = list(d.cells)
+    refs = _refs(cells)
+    every = "both" if len(cells) == 2 else "all"
+    if d.verdict is Verdict.ONLY_ONE:
+        speaker = next(c for c in cells if not c.silent)
+        others = "; ".join(f"{labels[c.doc_id]} {_count(c)}" for c in cells if c.silent)
+        return Point(f"Only {labels[speaker.doc_id]} addresses {name} ({_count(speaker)}"
+                     f"{'; ' + _stance(speaker) if d.dimension.stance else ''}); {others}.", refs)
+    if d.verdict is Verdict.AGREE:
+        pole = side_label(cells[0].stance.side, d.dimension)
+        return Point(f"On {name} {every} favour “{pole}”: {_list(cells, labels)}.", refs)
+    if d.verdict is Verdict.SAME_SIDE:
+        stated = [c for c in cells if c.stance.side]
+        pole = side_label(stated[0].stance.side, d.dimension)
+        strong = max(stated, key=lambda c: (abs(c.stance.value), c.doc_id))
+        who = every if len(stated) == len(cells) else " and ".join(labels[c.doc_id] for c in stated)
+        return Point(f"On {name} {who} favour “{pole}”, {labels[strong.doc_id]} most firmly: "
+                     f"{_list(cells, labels)}.", refs)
+    if d.verdict is Verdict.OPPOSITE:
+        return Point(f"On {name} they take opposite sides: {_sides(cells, d, labels)}.", refs)
+    # one or some take no clear side
+    return Point(f"On {name} {_sides(cells, d, labels)}.", refs)
 
-    emphasis = [d for d in dims if d.verdict.startswith("same direction")]
-    by_stance = max(emphasis, key=lambda d: (_spread(d), d.dimension.id), default=None)
-    if by_stance is not None and by_stance.dimension.stance is not None and _spread(by_stance) >= 0.25:
-        strong = max(by_stance.cells, key=lambda c: (abs(c.stance.value), c.doc_id))
-        weak = min(by_stance.cells, key=lambda c: (abs(c.stance.value), c.doc_id))
-        scale = by_stance.dimension.stance
-        pole = (scale.positive if strong.stance.value > 0 else scale.negative).label
-        everyone, weakest = ("both", "far less") if len(by_stance.cells) == 2 else ("all", "least")
-        refs = tuple(c.evidence[0].sentence.sid for c in (strong, weak) if c.evidence)
-        points.append(Point(
-            f"On {by_stance.dimension.label.lower()} {everyone} lean toward “{pole}”, {labels[strong.doc_id]} firmly "
-            f"({strong.stance.value:+.2f}), {labels[weak.doc_id]} {weakest} ({weak.stance.value:+.2f}).", refs))
-        emphasis = [d for d in emphasis if d is not by_stance]
-    if emphasis:
-        d = max(emphasis, key=lambda d: (max(c.share for c in d.cells) - min(c.share for c in d.cells), d.dimension.id))
-        high = max(d.cells, key=lambda c: (c.share, c.doc_id))
-        low = min(d.cells, key=lambda c: (c.share, c.doc_id))
-        refs = tuple(c.evidence[0].sentence.sid for c in (high, low) if c.evidence)
-        points.append(Point(
-            f"On {d.dimension.label.lower()} the emphasis differs most: {labels[high.doc_id]} "
-            f"gives it {high.share:.0%} of its sentences (stance {high.stance.value:+.2f}), {labels[low.doc_id]} "
-            f"{low.share:.0%} (stance {low.stance.value:+.2f}).", refs))
 
-    only = [d for d in dims if d.verdict.startswith("only ")]
-    for d in only:
-        speaker = next(c for c in d.cells if not c.silent)
-        refs = tuple(c.sentence.sid for c in speaker.evidence[:1])
-        points.append(Point(f"Only {labels[speaker.doc_id]} addresses {d.dimension.label.lower()} "
-                            f"({speaker.n_sentences} sentences).", refs))
+def _none_clear(group: list[DimensionComparison], labels: dict[str, str]) -> Point:
+    names = ", ".join(d.dimension.label.lower() for d in group)
+    two = len(group[0].cells) == 2
+    detail = "; ".join(f"{d.dimension.label.lower()}: {_list(list(d.cells), labels)}" for d in group)
+    return Point(f"{'Neither' if two else 'None'} takes a clear side on {names} ({detail}).",
+                 tuple(r for d in group for r in _refs(list(d.cells))))
 
-    # What each stresses that the others do not: its largest coverage lead and its most distinctive terms.
+
+def _sides(cells: list[Cell], d: DimensionComparison, labels: dict[str, str]) -> str:
+    """ "A and B: offer relief (+0.88, +0.60); C: no clear stance (+0.05)", speaking articles only."""
+    by_label = {labels[c.doc_id]: c for c in cells}
+    parts = []
+    for side, names in group_by_side([c for c in cells if not c.silent], d.dimension, labels):
+        values = ", ".join(_stance(by_label[n]) for n in names)
+        one = len(names) == 1
+        what = f"take{'s' if one else ''} no clear stance" if side == "no clear stance" else \
+            f"favour{'s' if one else ''} “{side}”"
+        parts.append(f"{' and '.join(names)} {what} ({values})")
+    silent = [labels[c.doc_id] for c in cells if c.silent]
+    if silent:
+        parts.append(f"{' and '.join(silent)} barely address{'es' if len(silent) == 1 else ''} it")
+    return "; ".join(parts)
+
+
+def _list(cells: list[Cell], labels: dict[str, str]) -> str:
+    return ", ".join(f"{labels[c.doc_id]} {_stance(c)}" for c in cells)
+
+
+def _stance(cell: Cell) -> str:
+    st = cell.stance
+    return f"{st.value:+.2f} from {st.n} sentence{'' if st.n == 1 else 's'}" if st.n else "no stance-bearing sentence"
+
+
+def _count(cell: Cell) -> str:
+    return f"{cell.n_sentences} sentence{'' if cell.n_sentences == 1 else 's'}, {cell.share:.0%}"
+
+
+def _refs(cells: list[Cell]) -> tuple[str, ...]:
+    return tuple(c.evidence[0].sentence.sid for c in cells if c.evidence)
+
+
+def _stresses(analysis: Analysis, labels: dict[str, str]) -> Point | None:
+    """What each article stresses that the others do not: its largest coverage lead and distinctive terms."""
     rows = [k for k in analysis.keyness if k.scope == "article"]
-    stresses = []
+    dims = analysis.comparison.dimensions
+    parts = []
     for article in analysis.articles:
         lead = max(dims, key=lambda d: (_lead(d, article.doc_id), d.dimension.id))
         terms = [f"“{k.term}”" for k in top_terms(rows, article.doc_id, 3)]
-        part = f"{article.label} stresses {lead.dimension.label.lower()} (+{_lead(lead, article.doc_id):.0%} coverage)"
+        part = ""
+        if _lead(lead, article.doc_id) > 0:
+            part = (f"{labels[article.doc_id]} gives {lead.dimension.label.lower()} "
+                    f"{_lead(lead, article.doc_id):.0%} more of its sentences than any other")
         if terms:
-            part += f" and uses {', '.join(terms)} distinctively"
-        stresses.append(part)
-    points.append(Point("; ".join(stresses) + "."))
-    return tuple(points[:5])
+            part = (part + " and uses " if part else f"{labels[article.doc_id]} uses ") + \
+                f"{', '.join(terms)} distinctively"
+        if part:
+            parts.append(part)
+    return Point("; ".join(parts) + ".") if parts else None
 
 
-def _spread(dim) -> float:
-    return max(c.stance.value for c in dim.cells) - min(c.stance.value for c in dim.cells)
+def _spread(dim: DimensionComparison) -> float:
+    values = [c.stance.value for c in dim.cells if c.stance.side]
+    return max(values) - min(values) if values else 0.0
 
 
-def _lead(dim, doc_id: str) -> float:
+def _lead(dim: DimensionComparison, doc_id: str) -> float:
     mine = next(c.share for c in dim.cells if c.doc_id == doc_id)
     others = [c.share for c in dim.cells if c.doc_id != doc_id]
     return mine - max(others) if others else 0.0

@@ -8,6 +8,7 @@ import altair as alt
 
 from comparator.chartfiles import Chart
 from comparator.keyness import top_terms
+from comparator.verdicts import Verdict
 
 if TYPE_CHECKING:
     from comparator.pipeline import Analysis
@@ -91,28 +92,35 @@ def coverage_chart(analysis: Analysis) -> Chart:
 
 
 def stance_chart(analysis: Analysis) -> Chart:
+    """Each article's stance on each scale, with its bootstrap interval and the count it rests on; a hollow
+    dot where the evidence states no clear side."""
     articles, dims = _frame_labels(analysis)
-    rows, poles = [], []
+    rows = []
     for d in analysis.comparison.dimensions:
         if d.dimension.stance is None:
             continue
         label = f"{d.dimension.label}: {d.dimension.stance.negative.label} ↔ {d.dimension.stance.positive.label}"
         for c in d.cells:
             rows.append({"article": articles[c.doc_id], "dimension": dims[c.dimension], "scale": label,
-                         "stance": c.stance.value, "verdict": d.verdict})
-        poles.append(label)
+                         "stance": c.stance.value, "low": c.stance.low, "high": c.stance.high,
+                         "sentences": c.stance.n, "side": c.stance.label,
+                         "clear": "states a side" if c.stance.side else "no clear stance"})
     frame = _data(rows)
     order = [dims[d.dimension.id] for d in analysis.comparison.dimensions if d.dimension.stance]
     y = alt.Y("dimension:N", sort=order, title=None)
-    rule = alt.Chart(frame).mark_rule(color="#999999", strokeWidth=3).encode(
-        y=y, x=alt.X("min(stance):Q"), x2=alt.X2("max(stance):Q"))
+    offset = alt.YOffset("article:N", sort=[a.label for a in analysis.articles])
+    colour = alt.Color("article:N", scale=article_colours(analysis), title=None)
+    interval = alt.Chart(frame).mark_rule(strokeWidth=3, opacity=0.6).encode(
+        y=y, yOffset=offset, x=alt.X("low:Q"), x2=alt.X2("high:Q"), color=colour)
     zero = alt.Chart(_data([{"x": 0}])).mark_rule(color="#bbbbbb", strokeDash=[4, 4]).encode(x=alt.X("x:Q"))
-    dots = alt.Chart(frame).mark_circle(size=420, opacity=1).encode(
-        y=y,
+    dots = alt.Chart(frame).mark_point(size=300, filled=True, strokeWidth=2.5).encode(
+        y=y, yOffset=offset,
         x=alt.X("stance:Q", scale=alt.Scale(domain=[-1, 1]),
-                title="stance (−1 = first pole, +1 = second pole; see the scale under each row)"),
-        color=alt.Color("article:N", scale=article_colours(analysis), title=None),
-        tooltip=_tooltip("article:N", "scale:N", "stance:Q"),
+                title="stance (−1 = first pole, +1 = second pole); bar: 80% interval; hollow: no clear stance"),
+        color=colour,
+        fillOpacity=alt.FillOpacity("clear:N", scale=alt.Scale(domain=["states a side", "no clear stance"],
+                                                              range=[1, 0]), legend=None),
+        tooltip=_tooltip("article:N", "scale:N", "stance:Q", "low:Q", "high:Q", "sentences:Q", "side:N"),
     )
     ends = []
     for d in analysis.comparison.dimensions:
@@ -122,15 +130,16 @@ def stance_chart(analysis: Analysis) -> Chart:
                      {"dimension": d.dimension.label, "x": 1, "text": f"{d.dimension.stance.positive.label} ▶",
                       "align": "right"}]
     left = alt.Chart(_data([e for e in ends if e["align"] == "left"])).mark_text(
-        align="left", dy=26, fontSize=15, color="#555555").encode(y=y, x=alt.X("x:Q"), text=alt.Text("text:N"))
+        align="left", dy=30, fontSize=15, color="#555555").encode(y=y, x=alt.X("x:Q"), text=alt.Text("text:N"))
     right = alt.Chart(_data([e for e in ends if e["align"] == "right"])).mark_text(
-        align="right", dy=26, fontSize=15, color="#555555").encode(y=y, x=alt.X("x:Q"), text=alt.Text("text:N"))
-    gaps = sorted(((d.dimension.label, max(c.stance.value for c in d.cells) - min(c.stance.value for c in d.cells))
-                   for d in analysis.comparison.dimensions if d.dimension.stance), key=lambda g: (-g[1], g[0]))
-    takeaway = (f"Widest gap on {gaps[0][0].lower()} ({gaps[0][1]:.2f} on a scale of 2)." if gaps
-                else "The codebook defines no stance scales.")
-    spec = _sized(alt.layer(zero, rule, dots, left, right), "Stance per dimension",
-                  "Where each article stands on each dimension's scale")
+        align="right", dy=30, fontSize=15, color="#555555").encode(y=y, x=alt.X("x:Q"), text=alt.Text("text:N"))
+    split = [d.dimension.label for d in analysis.comparison.dimensions if d.verdict is Verdict.OPPOSITE]
+    stated = sum(1 for r in rows if r["clear"] == "states a side")
+    takeaway = (f"Opposite sides on {', '.join(s.lower() for s in split)}." if split else
+                f"{stated} of {len(rows)} stances state a side; no dimension finds the articles on opposite sides."
+                if rows else "The codebook defines no stance scales.")
+    spec = _sized(alt.layer(zero, interval, dots, left, right), "Stance per dimension",
+                  "Where each article stands on each dimension's scale, and how sure")
     return Chart("stance", "Stance per dimension", takeaway, spec)
 
 

@@ -146,6 +146,34 @@ def evaluate(files, gold, codebook, show_misses) -> None:
             click.echo(f"  [{truth} -> {predicted or 'none'}] {text}")
 
 
+@main.command(cls=_Command)
+@click.argument("sets", nargs=-1, required=True, type=_path)
+@click.option("--codebook", type=_path, help="YAML codebook (default: the bundled one).")
+@click.option("--details", is_flag=True, help="Also print each set's full report.")
+def scoreboard(sets, codebook, details) -> None:
+    """One table over development SETS (folders holding articles and their gold*.yaml hand coding)."""
+    from comparator.coding import code_article
+    from comparator.evaluate import evaluate as run
+    from comparator.evaluate import load_gold, report_lines, scoreboard_lines
+    from comparator.ingest import find_articles, ingest
+
+    book = _codebook(codebook)
+    results = []
+    for folder in sets:
+        golds = sorted(folder.glob("gold*.yaml"))
+        if not golds:
+            raise ComparatorError(f"{folder}: holds no gold*.yaml hand coding")
+        coded = [code_article(ingest(p), book) for p in find_articles([folder])]
+        result = run(coded, load_gold(golds, book), book)
+        results.append((folder.name, result))
+        if details:
+            click.echo(f"== {folder}")
+            for line in report_lines(result):
+                click.echo(line)
+    for line in scoreboard_lines(results):
+        click.echo(line)
+
+
 @main.command("check-codebook", cls=_Command)
 @click.argument("path", type=_path)
 def check_codebook(path) -> None:

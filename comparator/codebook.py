@@ -47,6 +47,7 @@ class Stance:
     negative: Pole
     positive: Pole
     voice: str = "author"  # "author": reported positions do not count; "any": they are evidence too
+    judgements: tuple[Cue, ...] = ()  # field words that reject what they are said of ("a lifeline for the regime")
 
 
 @dataclass(frozen=True)
@@ -164,7 +165,12 @@ def _stance(raw: Any, path: str, problems: list[str]) -> Stance | None:
     voice = raw.get("voice", "author")
     if voice not in ("author", "any"):
         problems.append(f"{path} -> voice: expected 'author' or 'any'")
-    unknown = sorted(set(raw) - {"poles", "voice"})
+    unknown = sorted(set(raw) - {"poles", "voice", "judgements"})
+    judgements_raw = raw.get("judgements", [])
+    if not isinstance(judgements_raw, list) or not all(isinstance(j, str) for j in judgements_raw):
+        problems.append(f"{path} -> judgements: expected a list of cues")
+        judgements_raw = []
+    judgements = _cues({j: 1 for j in judgements_raw}, f"{path} -> judgements", problems) if judgements_raw else ()
     problems += [f"{path} -> {key}: unknown field" for key in unknown]
     poles = []
     for i, pole in enumerate(poles_raw):
@@ -173,7 +179,7 @@ def _stance(raw: Any, path: str, problems: list[str]) -> Stance | None:
             problems.append(f"{where}: expected a mapping with 'label' and 'cues'")
             continue
         poles.append(Pole(_text(pole, "label", where, problems), _cues(pole.get("cues"), f"{where} -> cues", problems)))
-    return Stance(*poles, voice=voice) if len(poles) == 2 else None
+    return Stance(*poles, voice=voice, judgements=judgements) if len(poles) == 2 else None
 
 
 def _actors(raw: Any, problems: list[str]) -> tuple[tuple[str, tuple[Cue, ...]], ...]:

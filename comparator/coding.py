@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from comparator.codebook import Codebook, Cue
 from comparator.ingest import Article, Sentence
+from comparator.stance import StanceReading, judges, opens_example, read_sentence
 
 NONE_THRESHOLD = 1.0  # below this context score a sentence is background, not an argument
 SECONDARY_RATIO = 0.6  # a second dimension counts when it scores this close to the first
@@ -34,6 +35,7 @@ class Coding:
     also: tuple[str, ...]
     confidence: float
     cues: tuple[tuple[str, ...], ...]  # matched cue sources per dimension
+    stances: tuple[StanceReading, ...] = ()  # on each scaled dimension it is coded to (primary or also)
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,7 @@ def code_article(article: Article, codebook: Codebook) -> CodedArticle:
     ]
     ids = codebook.ids
     codings = []
+    judged_before = False
     for sentence, own, score, cues in zip(article.sentences, own_scores, context, own_cues, strict=True):
         # Context reinforces a sentence's own cues; it decides alone only for a sentence without any.
         allowed = [i for i in range(len(ids)) if own[i] > 0] if max(own) >= OWN_CUES_MIN else range(len(ids))
@@ -86,7 +89,12 @@ def code_article(article: Article, codebook: Codebook) -> CodedArticle:
                 ids[i] for i in range(len(ids))
                 if i != top and score[i] >= max(NONE_THRESHOLD, SECONDARY_RATIO * score[top]) and own[i] > 0
             )
-        codings.append(Coding(sentence, own, score, dimension, also, _confidence(score), cues))
+        # An example ("One such example is ...") carries the judgement of the sentence before it.
+        inherited = judged_before and opens_example(sentence.text)
+        judged_before = judges(sentence.text) or inherited
+        stances = tuple(r for d in codebook.dimensions if d.stance is not None and d.id in (dimension, *also)
+                        for r in [read_sentence(sentence.text, d, inherited=inherited)] if r is not None)
+        codings.append(Coding(sentence, own, score, dimension, also, _confidence(score), cues, stances))
     return CodedArticle(article, tuple(codings))
 
 

@@ -11,14 +11,10 @@ from itertools import combinations
 from comparator.codebook import Codebook, Dimension
 from comparator.coding import CodedArticle, Coding, is_dated
 from comparator.keyness import content_terms
-from comparator.stance import ArticleStance, article_stance
+from comparator.stance import REPORTED, ArticleStance, article_stance
+from comparator.verdicts import Verdict, is_silent, verdict_of
 
-SILENT_SENTENCES = 2  # fewer coded sentences than this ...
-SILENT_SHARE = 0.05  # ... and a smaller share than this: the article barely addresses the dimension
 MAX_EVIDENCE = 3
-AGREE_GAP = 0.25  # stance gap within which two articles agree (an eighth of the -1..+1 scale)
-DIVERGE_GAP = 0.6  # stance gap (with opposite signs) at which they diverge
-EMPHASIS_RATIO = 0.33  # coverage ratio below which the emphasis differs (one gives it 3x the space)
 
 
 @dataclass(frozen=True)
@@ -27,8 +23,9 @@ class Cell:
 
     doc_id: str
     dimension: str
-    n_sentences: int
-    share: float
+    n_sentences: int  # coded to the dimension first
+    touching: int  # coded to it as a second dimension ("also")
+    share: float  # n_sentences over the article's sentences
     stance: ArticleStance
     evidence: tuple[Coding, ...]  # in text order
     key_phrases: tuple[str, ...]
@@ -40,8 +37,8 @@ class PairVerdict:
     dimension: str
     a: str
     b: str
-    verdict: str
-    rationale: str
+    verdict: Verdict
+    rationale: str  # the numbers the verdict rests on
     stance_gap: float
     similarity: float
     coverage_ratio: float
@@ -52,7 +49,7 @@ class DimensionComparison:
     dimension: Dimension
     cells: tuple[Cell, ...]  # one per article, in article order
     pairs: tuple[PairVerdict, ...]
-    verdict: str
+    verdict: Verdict
     rationale: str
 
 
@@ -71,48 +68,61 @@ class Comparison:
 
 
 def compare(coded: list[CodedArticle], codebook: Codebook) -> Comparison:
-    labels = {c.article.doc_id: c.article.label for c in coded}
     results = []
     for position, dim in enumerate(codebook.dimensions):
         cells = tuple(make_cell(c, dim, position) for c in coded)
-        pairs = tuple(_pair(dim.id, a, b, labels) for a, b in combinations(cells, 2))
-        verdict, rationale = _summarise(pairs, cells, labels)
-        results.append(DimensionComparison(dim, cells, pairs, verdict, rationale))
+        pairs = tuple(_pair(dim, a, b) for a, b in combinations(cells, 2))
+        results.append(DimensionComparison(dim, cells, pairs, verdict_of(cells, dim), _numbers(cells)))
     return Comparison(codebook, tuple(coded), tuple(results))
 
 
 def make_cell(coded: CodedArticle, dim: Dimension, position: int) -> Cell:
     primary = coded.coded(dim.id, secondary=False)
+    touching = len(coded.coded(dim.id)) - len(primary)
     total = len(coded.codings)
     share = len(primary) / total if total else 0.0
     stance = article_stance(coded, dim)
     evidence = select_evidence(coded, dim, position, stance)
     terms = Counter(t for c in coded.coded(dim.id) for t in content_terms(c.sentence.text))
     key_phrases = tuple(t for t, _ in sorted(terms.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0])))[:6]
-    silent = len(coded.coded(dim.id)) < SILENT_SENTENCES and share < SILENT_SHARE
-    return Cell(coded.article.doc_id, dim.id, len(primary), round(share, 4), stance, evidence, key_phrases, silent)
+    silent = is_silent(len(primary) + touching, share)
+    return Cell(coded.article.doc_id, dim.id, len(primary), touching, round(share, 4), stance, evidence,
+                key_phrases, silent)
 
 
 def select_evidence(coded: CodedArticle, dim: Dimension, position: int, stance: ArticleStance) -> tuple[Coding, ...]:
-    """The 2-3 sentences that best state the position: strong on the dimension, on the scale, distinct."""
-    candidates = coded.coded(dim.id, secondary=False)
-    if len(candidates) < 2:
-        candidates += [c for c in coded.coded(dim.id) if c not in candidates]
-    carried = {s.coding.sentence.index: abs(s.value) for s in stance.sentences}
+    """The 2-3 sentences that best show the position, in the author's voice: those that carry the side the
+    cell states; for a split cell the strongest of each side; without a stance, the strongest on the
+    dimension. Reported positions are never shown as the author's."""
+    carriers = [c for c in stance.sentences if c.coding is not None]
+    if stance.side:
+        chosen = [c.coding for c in carriers if c.value * stance.side > 0]
+        return tuple(sorted(_distinct(chosen), key=lambda c: c.sentence.index))
+    if carriers:
+        sides = [next((c.coding for c in carriers if c.value * sign > 0), None) for sign in (1, -1)]
+        return tuple(sorted((c for c in sides if c is not None), key=lambda c: c.sentence.index))
+    candidates = [c for c in coded.coded(dim.id, secondary=False)
+                  if not any(r.dimension == dim.id and r.voice == REPORTED for r in c.stances)]
 
     def strength(c: Coding) -> float:
         narration = 0.3 if is_dated(c.sentence.text) else 1.0  # a dated event states no position
         fit = _length_fit(c.sentence.text) * narration
-        return c.own[position] * c.confidence * (1 + carried.get(c.sentence.index, 0.0)) * fit
+        return c.own[position] * c.confidence * fit
 
+    ranked = [c for c in sorted(candidates, key=lambda c: (-strength(c), c.sentence.index)) if strength(c) > 0]
+    return tuple(sorted(_distinct(ranked), key=lambda c: c.sentence.index))
+
+
+def _distinct(ranked: list[Coding]) -> list[Coding]:
+    """The first MAX_EVIDENCE of ``ranked`` that do not repeat one another."""
     chosen: list[Coding] = []
-    for c in sorted(candidates, key=lambda c: (-strength(c), c.sentence.index)):
-        if strength(c) <= 0 or any(_overlap(c.sentence.text, d.sentence.text) > 0.5 for d in chosen):
+    for c in ranked:
+        if any(_overlap(c.sentence.text, d.sentence.text) > 0.5 for d in chosen):
             continue
         chosen.append(c)
         if len(chosen) == MAX_EVIDENCE:
             break
-    return tuple(sorted(chosen, key=lambda c: c.sentence.index))
+    return chosen
 
 
 def _length_fit(text: str) -> float:
@@ -134,37 +144,27 @@ def similarity(a: list[str], b: list[str]) -> float:
     return round(dot / norm, 3) if norm else 0.0
 
 
-def _pair(dim_id: str, a: Cell, b: Cell, labels: dict[str, str]) -> PairVerdict:
-    la, lb = labels[a.doc_id], labels[b.doc_id]
+def _pair(dim: Dimension, a: Cell, b: Cell) -> PairVerdict:
     sim = similarity([c.sentence.text for c in a.evidence], [c.sentence.text for c in b.evidence])
     gap = round(abs(a.stance.value - b.stance.value), 3)
     high, low = max(a.share, b.share), min(a.share, b.share)
     ratio = round(low / high, 3) if high else 1.0
-    numbers = (f"stance {a.stance.value:+.2f} vs {b.stance.value:+.2f} (gap {gap:.2f}), "
-               f"coverage {a.share:.0%} vs {b.share:.0%}, shared vocabulary {sim:.2f}")
-    if a.silent and b.silent:
-        verdict = "neither addresses it"
-    elif a.silent or b.silent:
-        verdict = f"only {lb if a.silent else la} addresses it"
-    elif (a.stance.value * b.stance.value < 0 and gap >= DIVERGE_GAP
-          and min(abs(a.stance.value), abs(b.stance.value)) >= 0.15):
-        verdict = "diverge"
-    elif gap <= AGREE_GAP and ratio >= EMPHASIS_RATIO:
-        verdict = "agree"
-    else:
-        verdict = "same direction, different emphasis"
-    return PairVerdict(dim_id, a.doc_id, b.doc_id, verdict, numbers, gap, sim, ratio)
+    return PairVerdict(dim.id, a.doc_id, b.doc_id, verdict_of((a, b), dim), _numbers((a, b)), gap, sim, ratio)
 
 
-def _summarise(pairs: tuple[PairVerdict, ...], cells: tuple[Cell, ...], labels: dict[str, str]) -> tuple[str, str]:
-    if len(pairs) == 1:
-        return pairs[0].verdict, pairs[0].rationale
-    counts = Counter(p.verdict for p in pairs)
-    verdict, n = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0]
-    silent = [labels[c.doc_id] for c in cells if c.silent]
-    detail = "; ".join(f"{v}: {k} of {len(pairs)} pairs" for v, k in sorted(counts.items(), key=lambda kv: -kv[1]))
-    spread = max(c.stance.value for c in cells) - min(c.stance.value for c in cells)
-    rationale = f"{detail}; stance spread {spread:.2f}" + (f"; silent: {', '.join(silent)}" if silent else "")
-    if n < len(pairs) and counts.get("diverge"):
-        verdict = "mixed: some diverge"
-    return verdict, rationale
+def _numbers(cells: tuple[Cell, ...]) -> str:
+    """What a verdict rests on: each cell's stance with its interval and count, the gap between the stated
+    stances, and coverage."""
+    parts = []
+    for c in cells:
+        st = c.stance
+        if st.label == "no scale":
+            parts.append("no stance scale")
+        elif st.n:
+            parts.append(f"stance {st.value:+.2f} [{st.low:+.2f}, {st.high:+.2f}] from {st.n}")
+        else:
+            parts.append("no stance")
+    stated = [c.stance.value for c in cells if c.stance.side]
+    gap = f"; stance gap {max(stated) - min(stated):.2f}" if len(stated) > 1 else ""
+    return (" vs ".join(parts) + gap + "; coverage " + " vs ".join(f"{c.share:.0%}" for c in cells)
+            + " (" + " vs ".join(str(c.n_sentences) for c in cells) + " sentences)")

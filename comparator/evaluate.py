@@ -229,8 +229,8 @@ def _stance_score(dim: Dimension, coded: list[CodedArticle], gold: Gold, compari
         expected = dict(doc.expected).get(dim.id)
         if expected is None or doc.file not in files:
             continue
-        value = comparison.cell(files[doc.file], dim.id).stance.value
-        sign = stated_sign(value)
+        stance = comparison.cell(files[doc.file], dim.id).stance
+        value, sign = stance.value, stated_sign(stance)
         articles += 1
         right += sign == expected
         stated += sign != 0
@@ -315,4 +315,20 @@ def report_lines(result: Evaluation) -> list[str]:
         lines.append(f"  chrome kept as content: {text[:90]}")
     for text in result.unmatched:
         lines.append(f"  not found: {text[:90]}")
+    return lines
+
+
+def scoreboard_lines(results: list[tuple[str, Evaluation]]) -> list[str]:
+    """One row per set: labels, stance signs per scaled dimension (right/articles; stated right/stated), evidence."""
+    dims = [st.dimension for st in results[0][1].stance] if results else []
+    head = f"{'set':<10}{'n':>5}{'acc':>7}{'F1':>7}{'kappa':>7}{'chrome':>8}"
+    head += "".join(f"{d[:11]:>14}" for d in dims) + f"{'evidence':>10}"
+    lines = [head, "  (per dimension: article signs right/articles, then stated right/stated)"]
+    for name, r in results:
+        row = f"{name:<10}{r.n_content:>5}{r.accuracy:>7.3f}{r.macro_f1:>7.3f}{r.kappa:>7.3f}"
+        row += f"{f'{len(r.chrome_in_content)}/{r.chrome_total}':>8}"
+        for st in r.stance:
+            row += f"{f'{st.articles_right}/{st.articles} {st.stated_right}/{st.stated}':>14}"
+        fit = f"{r.evidence_fit / r.evidence_total:.2f}" if r.evidence_total else "-"
+        lines.append(row + f"{fit:>10}")
     return lines

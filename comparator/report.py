@@ -11,7 +11,8 @@ from comparator.bottomline import Point, bottom_line
 from comparator.chartfiles import Chart
 from comparator.charts import PALETTE
 from comparator.coding import NONE_THRESHOLD, SECONDARY_RATIO
-from comparator.compare import AGREE_GAP, DIVERGE_GAP, EMPHASIS_RATIO, SILENT_SENTENCES, SILENT_SHARE
+from comparator.stance import SETTINGS as STANCE
+from comparator.verdicts import describe, methods_note
 
 if TYPE_CHECKING:
     from comparator.pipeline import Analysis
@@ -37,9 +38,13 @@ class MatrixCell:
     colour: str
     stance: float
     stance_label: str
+    stance_low: float  # the bootstrap interval of the stance
+    stance_high: float
+    stance_n: int  # sentences (and thesis lines) that carry it
     badge_left: float  # percent along the scale
     share: float
     n_sentences: int
+    touching: int  # sentences coded to it as a second dimension
     silent: bool
     quotes: tuple[Quote, ...]
 
@@ -151,8 +156,9 @@ def build_report(analysis: Analysis, charts: list[Chart], sources: dict[str, str
         cells = tuple(
             MatrixCell(
                 article=labels[cell.doc_id], colour=colours[cell.doc_id], stance=cell.stance.value,
-                stance_label=cell.stance.label, badge_left=round((cell.stance.value + 1) * 50, 1),
-                share=cell.share, n_sentences=cell.n_sentences, silent=cell.silent,
+                stance_label=cell.stance.label, stance_low=cell.stance.low, stance_high=cell.stance.high,
+                stance_n=cell.stance.n, badge_left=round((cell.stance.value + 1) * 50, 1),
+                share=cell.share, n_sentences=cell.n_sentences, touching=cell.touching, silent=cell.silent,
                 quotes=tuple(Quote(anchor(c.sentence.sid), c.sentence.sid, c.sentence.paragraph, c.sentence.start,
                                    c.sentence.end, c.sentence.text) for c in cell.evidence),
             )
@@ -160,7 +166,8 @@ def build_report(analysis: Analysis, charts: list[Chart], sources: dict[str, str
         )
         matrix.append(MatrixRow(dim.dimension.id, dim.dimension.label, dim.dimension.question,
                                 stance.negative.label if stance else "", stance.positive.label if stance else "",
-                                dim_colours[dim.dimension.id], cells, dim.verdict, dim.rationale))
+                                dim_colours[dim.dimension.id], cells,
+                                describe(dim.verdict, dim.cells, dim.dimension, labels), dim.rationale))
 
     quoted = {c.sentence.sid for dim in analysis.comparison.dimensions for cell in dim.cells for c in cell.evidence}
     articles = tuple(_article_view(analysis, coded, colours, dim_colours, quoted) for coded in analysis.coded)
@@ -248,18 +255,20 @@ def _methods(analysis: Analysis) -> tuple[str, ...]:
         f"context (the rest of its paragraph and its neighbours). The highest dimension is its code when its "
         f"score reaches {NONE_THRESHOLD}; otherwise the sentence is background. A second dimension is kept when "
         f"it scores at least {SECONDARY_RATIO:.0%} of the first.",
-        "Stance: each sentence coded to a dimension is placed on the dimension's scale by the cues of its two "
-        "poles; negation in the same clause flips a cue, a negative judgement (\"a miscalculation\", "
-        "\"counterproductive\") flips what it judges, and positions only reported (\"Pyongyang wants relief\") "
-        "count for nothing. The article's stance is the confidence-weighted mean, shrunk toward 0 when few "
-        "sentences carry it.",
-        "Evidence: the 2–3 sentences per cell with the strongest cue score, confidence and stance, de-duplicated, "
-        "shown in text order with paragraph numbers and character offsets.",
-        f"Verdicts: agree when the stance gap is at most {AGREE_GAP} and coverage is comparable (the smaller share "
-        f"at least {EMPHASIS_RATIO:.0%} of the larger); "
-        f"diverge when the stances have opposite signs and differ by {DIVERGE_GAP} or more; same direction, "
-        f"different emphasis otherwise; only one addresses it when the other has fewer than {SILENT_SENTENCES} "
-        f"sentences on it and under {SILENT_SHARE:.0%} coverage. Distinctive terms: weighted log-odds with an "
-        f"informative Dirichlet prior (Monroe, Colaresi "
-        f"& Quinn 2008).",
+        "Stance: each sentence coded to a dimension is placed on the dimension's scale: the direction of the action "
+        "it names (a cue of either pole) composed with what the author does with it — advocates it, rejects it "
+        "(negation in the same clause, a judgement such as \"a mistake\" or one of the field's words such as \"a "
+        "lifeline\"), or only mentions it (weight "
+        f"{STANCE.mention_weight}). Positions only reported (\"Pyongyang wants relief\", \"critics argue\") count "
+        f"for nothing; questions count {STANCE.question_weight}. The headline and dek count {STANCE.thesis_weight} "
+        "sentences each, as the thesis. The article's stance is the weighted mean, with a "
+        f"{STANCE.interval:.0%} bootstrap interval over the sentences that carry it; it states a side only when at "
+        f"least {STANCE.min_sentences} carry one, the mean lies outside ±{STANCE.neutral_band} and the interval "
+        "does not reach the other side of 0; otherwise \"no clear stance\".",
+        "Evidence: under a stated side, the strongest sentences in the author's voice that carry it; under no "
+        "clear stance, the strongest of each side; without a stance, the 2–3 sentences with the strongest cues, "
+        "de-duplicated; shown in text order with paragraph numbers and character offsets. Reported positions are "
+        "never quoted as the author's.",
+        methods_note() + " Distinctive terms: weighted log-odds with an informative Dirichlet prior (Monroe, "
+        "Colaresi & Quinn 2008).",
     )

@@ -1,209 +1,300 @@
-"""Place each article on each dimension's stance scale, minding negation, evaluation and reported speech."""
+"""Read each sentence's stance on a dimension's scale, and place each article on it with an uncertainty.
+
+A sentence's stance is the direction of the action it talks about (a pole cue of the codebook: relief or
+pressure, phased or up front, achievable or not) composed with what the author does with it: advocates it,
+rejects it (negation, a judgement such as "a mistake" or a field word such as "a lifeline"), or only mentions
+it; and whose voice it is (the author's, or a position reported). The words of the language come from
+``data/<language>.yaml``; the words of the field from the codebook.
+"""
 
 from __future__ import annotations
 
+import functools
 import math
+import random
 import re
 from dataclasses import dataclass
+from importlib import resources
+from typing import TYPE_CHECKING
 
-from comparator.codebook import Dimension, Pole
-from comparator.coding import CodedArticle, Coding
+import yaml
 
-# Words that flip the pole of a cue that follows them in the same clause.
-_NEGATOR = re.compile(
-    r"\b(not|no|never|without|lack of|absent|refus\w*|reject\w*|rul\w* out|fail\w* to|unwilling\w*|forbid\w*|"
-    r"prohibit\w*|"
-    r"cannot|against|instead of|rather than|avoid\w*|neither|nor|stop\w*|end(ing)? the)\b|n[’']t\b",
-    re.I,
-)
-# A negative judgement of what the sentence describes flips all of it:
-# "Trump's refusal to consider relief is a miscalculation" argues for relief.
-_NEGATIVE_EVALUATION = re.compile(
-    r"\b(miscalculat\w*|mistake\w*|error|counterproductive|short[- ]sighted|misguided|wrong\w*|foolish|"
-    r"reckless|naive|premature\w*|backfir\w*|stifle\w*|lifeline|appeas\w*|capitulat\w*|squander\w*|"
-    r"throw\w* away|give\w* away|reward\w* (bad|aggress\w*|provocat\w*|defian\w*|cheat\w*|belligeren\w*)|"
-    # arguing from consequences: "would hand Kim the prize", "did not produce a better deal"
-    r"(did not|didn[’']t|has not|hasn[’']t|have not|haven[’']t|never) (produc|work|deliver|succeed|buy|bought|"
-    r"bring|brought|stop|chang|yield|achiev|secur)\w*|"
-    # what relief pays for or who pockets it: "relief he will pocket", "helped finance the machinery"
-    r"pocket\w*|bankroll\w*|prop\w* up|financ\w* (the |its |his |their )?(machinery|regime|repression|war|"
-    r"militias?|military|generals)|without (results|reciprocity|anything in return)|for nothing|"
-    # what sanctions cost: "sanctions now stand between Syrians and the recovery they need"
-    r"stand\w* (in the way|between)|"
-    # restrictions treated as bargaining chips: "bargained away", "controls as currency", "rules are for sale"
-    r"bargain\w* away|trad\w* (them|it|\w+) away|as (a )?(bargaining chips?|currency)|for sale|"
-    r"sell\w* (\w+ ){0,3}cheap\w*|(the )?trouble with|lost cause|euphemism for|"
-    r"fail(ed|s)? to (produce|work|deliver|stop|change|curb|moderate)|prove\w* (him|them|it|\w+) right|"
-    r"hand\w* (\w+ ){1,4}(the |a )?(prize|victory|win|windfall)|(has|have) been tried)\b",
-    re.I,
-)
-# A reporting or wanting verb: what follows is someone else's position, not the author's.
-_REPORTING = re.compile(
-    r"\b(wants?|wanted|demand(s|ed)?|insist(s|ed)?|seeks?|sought|say|says|said|claims?|claimed|argues?|argued|"
-    r"calls? for|called for|asked|requests?|requested|indicated|hopes? to|is demanding|are demanding|"
-    r"believes?|believed|thinks?|describes?|described|vows?|vowed|urges?|urged|warns?|warned|"
-    r"opposes?|opposed|favou?rs?|favou?red|backs|backed|supports?|supported|"
-    r"(press|push|lobby|lobbie)(es|s|ed)? (to|for)|"
-    # the verb, not the noun: "negotiators who promise relief", not "relief in return for promises"
-    r"(?<!\bfor )(?<!\bof )(?<!\bthe )(?<!\ba )(?<!\bits )(?<!\bhis )(?<!\bher )(?<!\btheir )(?<!\bempty )"
-    r"(?<!\bbroken )promis(e|es|ed|ing))\b",
-    re.I,
-)
-# The author's own voice: first person or an advocacy modal.
-_AUTHOR_VOICE = re.compile(r"\b(I|we|our|us|should|must|ought to|needs? to|propose\w*|best)\b", re.I)
-# After a reporting verb, a modal belongs to the reported position ("Paris says relief must wait");
-# only the first person marks the author speaking.
-_FIRST_PERSON = re.compile(r"\b(I|we|our|us)\b", re.I)
-_RELATIVE = re.compile(r"\b(whose|which|who|whom)\b", re.I)
-_CLAUSE_BREAK = re.compile(r"[;:—–()]|,\s+(?=(and|but|while|whereas|yet|though|although)\b)|\bbut\b")
-# A concession ("While X, ...") is the ground the author gives, not the claim.
-SHRINK = 2.0  # weight of a neutral prior: the stance of an article that says little stays near 0
-NEUTRAL_BAND = 0.15  # an article stance closer to 0 than this states no side
-FULL_EVIDENCE = 2.5  # cue weight at which a sentence counts fully toward its article's stance
-# A disclaimer sets aside a position without taking the other: "I am not asking Washington to lift the embargo
-# tomorrow" says nothing about where the author stands on lifting it.
-_DISCLAIMER = re.compile(r"\b(not|never)\s+(asking|arguing|saying|suggesting|calling for|proposing|advocating|"
-                         r"urging|pretending)\b", re.I)
-_CONCESSION = re.compile(r"^(while|although|though|even though|even if|despite|whereas)\b", re.I)
-_EXAMPLE_OPENER = re.compile(r"^(one such example|for example|for instance|take|consider|another example)\b", re.I)
+from comparator.codebook import Cue, Dimension, Pole
+
+if TYPE_CHECKING:
+    from comparator.coding import CodedArticle, Coding
 
 
 @dataclass(frozen=True)
-class SentenceStance:
-    coding: Coding
-    value: float  # -1 .. +1
-    weight: float  # how much the sentence speaks for the author (0 when only reported)
-    cues: tuple[str, ...]
+class StanceSettings:
+    full_evidence: float = 2.5  # cue weight at which a sentence counts fully toward its article's stance
+    mention_weight: float = 0.4  # an action only mentioned, neither advocated nor judged, speaks this much
+    concession_weight: float = 0.5  # the ground a concession gives ("While X, ...") counts this much
+    question_weight: float = 0.25  # a question ("Why lift sanctions?") or "whether to lift" leans, no more
+    thesis_weight: float = 2.0  # the headline and dek, which state the thesis, count this many sentences
+    window_chars: int = 120  # a negator reaches this far back to a cue, within its clause
+    squash: float = 2.0  # tanh(total / squash): two strong cues make a sentence nearly ±1
+    neutral_band: float = 0.15  # an article stance closer to 0 than this states no side
+    min_sentences: int = 2  # fewer sentences (thesis lines included) carrying a stance: no clear stance
+    interval: float = 0.8  # the bootstrap interval's coverage (10th to 90th percentile)
+    resamples: int = 400  # bootstrap resamples (seeded: the same input gives the same interval)
+
+
+SETTINGS = StanceSettings()
+AUTHOR, REPORTED, DISCLAIMED = "author", "reported", "disclaimed"
+
+
+@dataclass(frozen=True)
+class StanceReading:
+    """One sentence on one dimension's scale: the author's position, or why it is not one."""
+
+    dimension: str
+    value: float  # -1 .. +1 as the author holds it
+    weight: float  # how much the sentence speaks for the author (0 when the position is only reported)
+    voice: str  # AUTHOR, REPORTED or DISCLAIMED
+    why: tuple[str, ...]  # the cues and rules that decided it
+
+
+@dataclass(frozen=True)
+class Carrier:
+    """A sentence (or a thesis line) that carries an article's stance, with the weight it counts for."""
+
+    coding: Coding | None  # None for a thesis line (headline or dek), which is not a coded sentence
+    text: str
+    reading: StanceReading
+    weight: float
+
+    @property
+    def value(self) -> float:
+        return self.reading.value
 
 
 @dataclass(frozen=True)
 class ArticleStance:
     dimension: str
-    value: float  # -1 .. +1, 0 when nothing on the scale
+    value: float  # weighted mean of the carriers, -1 .. +1; 0 when nothing is on the scale
+    low: float  # the bootstrap interval around it
+    high: float
+    n: int  # carriers: stance-bearing sentences plus thesis lines
+    side: int  # +1 / -1 when the evidence states a side, else 0 ("no clear stance")
     label: str
-    sentences: tuple[SentenceStance, ...]  # the sentences that carry it, strongest first
+    sentences: tuple[Carrier, ...]  # strongest first (thesis lines included)
 
 
-def sentence_stance(
-    text: str, dimension: Dimension, *, evaluated: bool = False
-) -> tuple[float, float, tuple[str, ...]]:
-    """(value, weight, cues) of one sentence on the dimension's scale."""
-    if dimension.stance is None:
-        return 0.0, 0.0, ()
-    # On an author-voice scale (sanctions: what the author favours) reported positions count for nothing;
-    # on a scale about others (feasibility: who supports what) they are the evidence itself.
-    author_voice = dimension.stance.voice == "author"
+@functools.cache
+def _words(language: str = "en") -> dict[str, re.Pattern[str]]:
+    """The language's word lists, compiled once."""
+    raw = yaml.safe_load(resources.files("comparator").joinpath(f"data/{language}.yaml").read_text("utf-8"))
+
+    def alternation(key: str, *, bounded: bool = True) -> re.Pattern[str]:
+        value = raw[key]
+        body = "|".join(value) if isinstance(value, list) else value
+        return re.compile(rf"\b({body})\b" if bounded else body, re.I)
+
+    patterns = {key: alternation(key) for key in (
+        "negators", "judgements", "reporting", "reported_frames", "advocacy", "disclaimers", "relatives")}
+    patterns["negators"] = re.compile(rf"\b({'|'.join(raw['negators'][:-1])})\b|{raw['negators'][-1]}\b", re.I)
+    patterns["first_person"] = re.compile(rf"\b({raw['first_person']})\b")  # "US" is not "us"
+    patterns["before_reporting"] = re.compile(rf"\b({raw['prediction_before_reporting']})\s+$", re.I)
+    patterns["concession"] = re.compile(rf"^({raw['concession_openers']})\b", re.I)
+    patterns["example"] = re.compile(rf"^({raw['example_openers']})\b", re.I)
+    patterns["clause_breaks"] = alternation("clause_breaks", bounded=False)
+    patterns["open_question"] = alternation("open_question")
+    patterns["quote_opener"] = re.compile(rf"^[{raw['quote_openers']}]")
+    return patterns
+
+
+def _reports_event(line: str, first_cue: int) -> bool:
+    """A headline that reports an event names who acted, then the verb: "Biden eases Venezuela sanctions",
+    "US Expands Export Bans". One that argues opens with the action, an imperative or a judgement."""
+    before = line[:first_cue].split()
+    verb = re.match(r"[A-Za-z]+[^\Wsu]s\b", line[first_cue:])
+    return verb is not None and 0 < len(before) <= 4 and not any(w.endswith((":", ".", "?")) for w in before)
+
+
+def opens_example(text: str) -> bool:
+    """Does the sentence open as an example of what the one before it said?"""
+    return bool(_words()["example"].match(text))
+
+
+def judges(text: str) -> bool:
+    """Does the sentence pass a judgement (so that an example after it inherits it)?"""
+    return bool(_words()["judgements"].search(text))
+
+
+def read_sentence(text: str, dimension: Dimension, *, inherited: bool = False,
+                  thesis: bool = False) -> StanceReading | None:
+    """The sentence's stance on the dimension's scale, or None when it names neither pole. A ``thesis`` line
+    (headline, dek) argues what it says, unless it reports an event ("Biden eases Venezuela sanctions")."""
+    scale = dimension.stance
+    if scale is None:
+        return None
+    w = _words()
     clauses = _clauses(text)
-    judged = _judgements(text)
+    judged = _judgements(text, scale.judgements)
     folded = text.casefold()
-    total, weight_sum, found = 0.0, 0.0, []
-    for sign, pole in ((-1, dimension.stance.negative), (+1, dimension.stance.positive)):
-        for cue_source, weight, start, end in _pole_hits(text, folded, pole):
-            clause_start, reported = _clause_of(clauses, start)
-            window_start = max(clause_start, start - 120)
-            # Negation does not reach into a relative clause: "not served by rewarding a government whose
-            # misrule ..." does not deny the misrule.
-            window_start = max([window_start, *(m.end() for m in _RELATIVE.finditer(text, window_start, start))])
-            negations = sum(1 for _ in _NEGATOR.finditer(text, window_start, start))
-            # A judgement flips what its own clause says, not itself ("a miscalculation" stays negative) and not
-            # a cue that already contains it ("the embargo has failed").
-            clause_end = next((c for c, _ in clauses if c > start), len(text))
-            flip = -1 if evaluated or any(
-                clause_start <= a < clause_end and not (a < end and start < b) for a, b in judged) else 1
-            polarity = sign * flip * (-1 if negations % 2 else 1)
-            disclaimed = _DISCLAIMER.search(text, clause_start, start) is not None
-            clause_weight = 0.0 if (reported and author_voice) or disclaimed else (
-                0.5 if clause_start == 0 and _CONCESSION.match(text) else 1.0)
-            total += polarity * weight * clause_weight
-            weight_sum += weight * clause_weight
-            found.append(cue_source)
+    quoted = bool(w["quote_opener"].match(text))
+    total = weight_sum = 0.0
+    why: list[str] = []
+    voices = set()
+    hits = _hits(text, folded, scale.negative, scale.positive)
+    # A judgement word that is itself a cue of this scale describes, it does not judge ("a failed summit" on
+    # the diagnosis scale); the others judge what their clause says.
+    judged = [(a, b) for a, b in judged if not any(a < e and s < b for _, _, _, s, e in hits)]
+    for sign, cue_source, weight, start, _ in hits:
+        clause_start, reported = _clause_of(clauses, start)
+        reported = reported or quoted
+        window_start = max(clause_start, start - SETTINGS.window_chars)
+        # Negation does not reach into a relative clause: "not served by rewarding a government whose
+        # misrule ..." does not deny the misrule.
+        window_start = max([window_start, *(m.end() for m in w["relatives"].finditer(text, window_start, start))])
+        negations = sum(1 for _ in w["negators"].finditer(text, window_start, start))
+        # A judgement flips what its own clause says.
+        clause_end = next((c for c, _ in clauses if c > start), len(text))
+        flipped = inherited or any(clause_start <= a < clause_end for a, _ in judged)
+        polarity = sign * (-1 if flipped else 1) * (-1 if negations % 2 else 1)
+        disclaimed = w["disclaimers"].search(text, clause_start, start) is not None
+        if disclaimed:
+            voices.add(DISCLAIMED)
+            share = 0.0
+        elif reported and scale.voice == "author":
+            voices.add(REPORTED)
+            share = 0.0  # on an author-voice scale a reported position counts for nothing
+        else:
+            voices.add(AUTHOR)
+            share = SETTINGS.concession_weight if clause_start == 0 and w["concession"].match(text) else 1.0
+        total += polarity * weight * share
+        weight_sum += weight * share
+        why.append(f"{'+' if polarity > 0 else '-'}{cue_source}" + (" (negated)" if negations % 2 else "")
+                   + (" (judged)" if flipped else ""))
+    if not why:
+        return None
+    voice = AUTHOR if AUTHOR in voices else (REPORTED if REPORTED in voices else DISCLAIMED)
     if weight_sum == 0:
-        return 0.0, 0.0, tuple(found)
-    value = math.tanh(total / 2.0)
-    voice = 1.5 if _AUTHOR_VOICE.search(text) or judged or evaluated else 1.0
-    # A passing mention of the topic ("relief" alone) is weak evidence of where the author stands.
-    evidence = min(1.0, weight_sum / FULL_EVIDENCE)
-    return round(value, 4), round(voice * evidence, 4), tuple(found)
+        return StanceReading(dimension.id, 0.0, 0.0, voice, tuple(why))
+    value = math.tanh(total / SETTINGS.squash)
+    # Advocacy or a judgement is a position; a bare mention of the action ("the new sanctions have crippled
+    # the country") is weak evidence of where the author stands.
+    argued = bool(w["advocacy"].search(text) or w["first_person"].search(text) or judged or inherited)
+    if thesis and not argued:
+        first = min(start for _, _, _, start, _ in hits)
+        argued = not _reports_event(text, first)
+    evidence = min(1.0, weight_sum / SETTINGS.full_evidence) * (1.0 if argued else SETTINGS.mention_weight)
+    if text.rstrip("”’\"' ").endswith("?") or w["open_question"].search(text):
+        evidence *= SETTINGS.question_weight  # a question, or an action put in question, states no position
+        why.append("question")
+    return StanceReading(dimension.id, round(value, 4), round(evidence, 4), voice,
+                         (*why, "argued" if argued else "mentioned"))
 
 
-def sentence_readings(coded: CodedArticle, dimension: Dimension) -> dict[int, SentenceStance]:
-    """The stance of each sentence coded to the dimension (primary or also) that carries one, by index."""
-    readings: dict[int, SentenceStance] = {}
-    if dimension.stance is None:
-        return readings
-    previous_evaluated = False
-    for coding in coded.codings:
-        text = coding.sentence.text
-        inherited = previous_evaluated and bool(_EXAMPLE_OPENER.match(text))
-        previous_evaluated = bool(_NEGATIVE_EVALUATION.search(text)) or inherited
-        if coding.dimension != dimension.id and dimension.id not in coding.also:
-            continue
-        value, weight, cues = sentence_stance(text, dimension, evaluated=inherited)
-        if weight > 0 and value != 0:
-            readings[coding.sentence.index] = SentenceStance(coding, value, weight * coding.confidence, cues)
-    return readings
+def sentence_readings(coded: CodedArticle, dimension: Dimension) -> dict[int, StanceReading]:
+    """The author-voice stance of each sentence coded to the dimension that carries one, by sentence index."""
+    return {c.sentence.index: r for c in coded.codings for r in c.stances
+            if r.dimension == dimension.id and r.weight > 0 and r.value != 0}
 
 
 def article_stance(coded: CodedArticle, dimension: Dimension) -> ArticleStance:
-    """Confidence-weighted mean of the sentence stances on one dimension, shrunk toward 0 when thin."""
+    """The weighted mean of the sentences' stances and the thesis lines', with a bootstrap interval; a side
+    only when enough of them carry one and the interval stays on that side of 0."""
     if dimension.stance is None:
-        return ArticleStance(dimension.id, 0.0, "no scale", ())
-    carried = list(sentence_readings(coded, dimension).values())
-    numerator = sum(s.value * s.weight for s in carried)
-    denominator = sum(s.weight for s in carried) + SHRINK  # one sentence is a hint, not a position
-    value = round(numerator / denominator, 3) if carried else 0.0
-    strongest = tuple(sorted(carried, key=lambda s: (-abs(s.value) * s.weight, s.coding.sentence.index)))
-    return ArticleStance(dimension.id, value, stance_label(value, dimension), strongest)
+        return ArticleStance(dimension.id, 0.0, 0.0, 0.0, 0, 0, "no scale", ())
+    carriers = [Carrier(c, c.sentence.text, r, r.weight * c.confidence) for c in coded.codings for r in c.stances
+                if r.dimension == dimension.id and r.weight > 0 and r.value != 0]
+    meta = coded.article.metadata
+    for line in (meta.title, meta.subtitle):
+        reading = read_sentence(line, dimension, thesis=True) if line else None
+        if reading is not None and reading.weight > 0 and reading.value != 0:
+            carriers.append(Carrier(None, line, reading, reading.weight * SETTINGS.thesis_weight))
+    if not carriers:
+        return ArticleStance(dimension.id, 0.0, 0.0, 0.0, 0, 0, "no clear stance", ())
+    value = _mean(carriers)
+    low, high = _interval(carriers, f"{coded.article.doc_id}:{dimension.id}")
+    side = 0
+    if len(carriers) >= SETTINGS.min_sentences and abs(value) >= SETTINGS.neutral_band and low * high > 0:
+        side = 1 if value > 0 else -1
+    strongest = tuple(sorted(carriers, key=lambda c: (-abs(c.value) * c.weight, _order(c))))
+    return ArticleStance(dimension.id, round(value, 3), round(low, 3), round(high, 3), len(carriers), side,
+                         stance_label(side, value, dimension), strongest)
 
 
-def stated_sign(value: float) -> int:
-    """The side an article stance states: +1, -1, or 0 inside the neutral band."""
-    return 0 if abs(value) < NEUTRAL_BAND else (1 if value > 0 else -1)
+def _order(carrier: Carrier) -> int:
+    return carrier.coding.sentence.index if carrier.coding is not None else 0
 
 
-def stance_label(value: float, dimension: Dimension) -> str:
+def _mean(carriers: list[Carrier]) -> float:
+    total = sum(c.weight for c in carriers)
+    return sum(c.value * c.weight for c in carriers) / total if total else 0.0
+
+
+def _interval(carriers: list[Carrier], seed: str) -> tuple[float, float]:
+    """A percentile bootstrap interval of the weighted mean over the carriers (seeded by the article and
+    dimension, so the same input always gives the same interval)."""
+    if len(carriers) == 1:
+        return carriers[0].value, carriers[0].value
+    rng = random.Random(seed)  # noqa: S311  (a bootstrap, not cryptography; seeded for reproducibility)
+    means = sorted(_mean(rng.choices(carriers, k=len(carriers))) for _ in range(SETTINGS.resamples))
+    tail = (1 - SETTINGS.interval) / 2
+    return means[int(tail * len(means))], means[min(len(means) - 1, int((1 - tail) * len(means)))]
+
+
+def stated_sign(stance: ArticleStance) -> int:
+    """The side an article stance states: +1, -1, or 0 for no clear stance."""
+    return stance.side
+
+
+def stance_label(side: int, value: float, dimension: Dimension) -> str:
     if dimension.stance is None:
         return "no scale"
-    pole = dimension.stance.positive if value > 0 else dimension.stance.negative
-    size = abs(value)
-    if size < NEUTRAL_BAND:
-        return "neutral or mixed"
-    strength = "leans toward" if size < 0.45 else "clearly for"
+    if side == 0:
+        return "no clear stance"
+    pole = dimension.stance.positive if side > 0 else dimension.stance.negative
+    strength = "leans toward" if abs(value) < 0.45 else "clearly for"
     return f"{strength}: {pole.label}"
 
 
-def _pole_hits(text: str, folded: str, pole: Pole) -> list[tuple[str, float, int, int]]:
-    hits = []
-    taken: list[tuple[int, int]] = []
-    # Longer cues first, so "sanctions relief" is one hit, not "sanctions relief" plus "relief".
-    for cue in sorted(pole.cues, key=lambda c: -len(c.source)):
-        if not cue.search(text, folded):
+def _hits(text: str, folded: str, negative: Pole, positive: Pole) -> list[tuple[int, str, float, int, int]]:
+    """Pole cues found in the text, as (sign, cue, weight, start, end). Where cues overlap, the leftmost (then
+    the longest) wins, on either pole: in "lift the restrictions on imports" the verb governs what follows,
+    and "sanctions relief" is one hit, not "sanctions relief" plus "relief"."""
+    found = []
+    for sign, pole in ((-1, negative), (+1, positive)):
+        for cue in pole.cues:
+            if cue.search(text, folded):
+                found += [(m.start(), -(m.end() - m.start()), sign, cue.source, cue.weight, m.end())
+                          for m in cue.pattern.finditer(text) if m.end() > m.start()]
+    hits, taken = [], []
+    for start, _, sign, source, weight, end in sorted(found):
+        if any(start < b and a < end for a, b in taken):
             continue
-        for match in cue.pattern.finditer(text):
-            if any(match.start() < end and start < match.end() for start, end in taken):
-                continue
-            taken.append((match.start(), match.end()))
-            hits.append((cue.source, cue.weight, match.start(), match.end()))
-    return hits
+        taken.append((start, end))
+        hits.append((sign, source, weight, start, end))
+    return sorted(hits, key=lambda h: h[3])
 
 
-def _judgements(text: str) -> list[tuple[int, int]]:
-    """Spans of negative judgements, except negated ones: "avoids both mistakes" judges nothing, and in
-    "must not give away relief" the negator then falls on the cue instead (the same result)."""
-    return [(m.start(), m.end()) for m in _NEGATIVE_EVALUATION.finditer(text)
-            if not _NEGATOR.search(text[max(0, m.start() - 14) : m.start()])]
+def _judgements(text: str, field: tuple[Cue, ...]) -> list[tuple[int, int]]:
+    """Spans of judgements (the language's and the field's), except negated ones: "avoids both mistakes" judges
+    nothing, and in "must not give away relief" the negator then falls on the cue instead (the same result)."""
+    w = _words()
+    spans = [(m.start(), m.end()) for m in w["judgements"].finditer(text)]
+    spans += [(m.start(), m.end()) for cue in field for m in cue.pattern.finditer(text)]
+    return [(a, b) for a, b in spans if not w["negators"].search(text[max(0, a - 14) : a])]
 
 
 def _clauses(text: str) -> list[tuple[int, bool]]:
     """Clause starts, each with whether it only reports someone else's position."""
-    starts = [0, *(m.end() for m in _CLAUSE_BREAK.finditer(text))]
+    w = _words()
+    starts = [0, *(m.end() for m in w["clause_breaks"].finditer(text))]
     result, carried = [], False
     for i, start in enumerate(starts):
-        clause = text[start : starts[i + 1] if i + 1 < len(starts) else len(text)]
-        # A reporting verb governs the clauses after it until the author speaks again.
-        if _REPORTING.search(clause):
-            carried = not _FIRST_PERSON.search(clause)
-        elif _AUTHOR_VOICE.search(clause):
+        end = starts[i + 1] if i + 1 < len(starts) else len(text)
+        clause = text[start:end]
+        # A reporting verb (not one a modal turns into a prediction) governs the clauses after it until the
+        # author speaks again.
+        reports = any(not w["before_reporting"].search(text[max(start, m.start() - 12) : m.start()])
+                      for m in w["reporting"].finditer(text, start, end)) or w["reported_frames"].search(clause)
+        if reports:
+            carried = not w["first_person"].search(clause)
+        elif w["advocacy"].search(clause) or w["first_person"].search(clause):
             carried = False
         result.append((start, carried))
     return result

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from comparator.verdicts import describe
+
 if TYPE_CHECKING:
     from comparator.codebook import Codebook
     from comparator.coding import CodedArticle
@@ -47,8 +49,10 @@ def cells_table(analysis: Analysis) -> pd.DataFrame:
         for cell in dim.cells:
             rows.append({
                 "doc_id": cell.doc_id, "dimension": cell.dimension, "n_sentences": cell.n_sentences,
-                "share": cell.share, "stance": cell.stance.value, "stance_label": cell.stance.label,
-                "silent": cell.silent, "evidence": ";".join(c.sentence.sid for c in cell.evidence),
+                "also_sentences": cell.touching, "share": cell.share, "stance": cell.stance.value,
+                "stance_low": cell.stance.low, "stance_high": cell.stance.high, "stance_n": cell.stance.n,
+                "side": cell.stance.side, "stance_label": cell.stance.label, "silent": cell.silent,
+                "evidence": ";".join(c.sentence.sid for c in cell.evidence),
                 "key_phrases": "; ".join(cell.key_phrases),
                 "summary": " … ".join(c.sentence.text for c in cell.evidence),
             })
@@ -61,19 +65,24 @@ def comparison_table(analysis: Analysis) -> pd.DataFrame:
     # One column per article reads well for a handful; beyond that the table would grow with the cube
     # of the article count, and the per-article figures are in cells.csv anyway.
     per_article = len(analysis.articles) <= WIDE_UP_TO
+    labels = {a.doc_id: a.label for a in analysis.articles}
     for dim in analysis.comparison.dimensions:
         cells = {c.doc_id: c for c in dim.cells}
+        dimension_verdict = describe(dim.verdict, dim.cells, dim.dimension, labels)
         for pair in dim.pairs:
             row = {"dimension": dim.dimension.id, "article_a": pair.a, "article_b": pair.b,
                    "coverage_a": cells[pair.a].share, "coverage_b": cells[pair.b].share,
-                   "stance_a": cells[pair.a].stance.value, "stance_b": cells[pair.b].stance.value}
+                   "stance_a": cells[pair.a].stance.value, "stance_b": cells[pair.b].stance.value,
+                   "side_a": cells[pair.a].stance.side, "side_b": cells[pair.b].stance.side}
             if per_article:
                 for cell in dim.cells:
                     row[f"coverage_{cell.doc_id}"] = cell.share
                     row[f"stance_{cell.doc_id}"] = cell.stance.value
             row.update({"similarity": pair.similarity, "stance_gap": pair.stance_gap,
-                        "coverage_ratio": pair.coverage_ratio, "verdict": pair.verdict,
-                        "rationale": pair.rationale, "dimension_verdict": dim.verdict})
+                        "coverage_ratio": pair.coverage_ratio, "verdict": pair.verdict.value,
+                        "verdict_text": describe(pair.verdict, (cells[pair.a], cells[pair.b]), dim.dimension, labels),
+                        "rationale": pair.rationale, "dimension_verdict": dim.verdict.value,
+                        "dimension_verdict_text": dimension_verdict})
             rows.append(row)
     return pd.DataFrame(rows)
 

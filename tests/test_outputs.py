@@ -109,4 +109,5 @@ def test_second_run_is_byte_identical(brief_dir, codebook, tmp_path, monkeypatch
 @pytest.mark.parametrize("name", ["sanctions", "feasibility"])
 def test_verdict_rationale_names_its_numbers(analysis, name):
     dim = next(d for d in analysis.comparison.dimensions if d.dimension.id == name)
-    assert "gap" in dim.rationale and "coverage" in dim.rationale
+    assert "stance" in dim.rationale and "coverage" in dim.rationale
+    assert ("gap" in dim.rationale) == (sum(1 for c in dim.cells if c.stance.side) > 1)
