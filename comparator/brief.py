@@ -25,12 +25,13 @@ if TYPE_CHECKING:
 
 
 def build_brief(paths: list[Path], out: Path | None, *, codebook: Codebook | Path | None = None,
-                templates: Path | None = None, gold: Path | None = None, pdf: bool = True,
-                parquet: bool = False, progress: Callable[[str], None] = lambda _: None) -> Brief:
+                templates: Path | None = None, gold: Path | None = None, review: Path | None = None,
+                pdf: bool = True, parquet: bool = False, progress: Callable[[str], None] = lambda _: None) -> Brief:
     """Files -> analysis -> charts, tables, slides, HTML and PDF, swapped into ``out`` only when all succeeded.
 
     ``codebook`` is a loaded codebook, or the path of one to load (None: the bundled one). ``out`` None: a
-    folder under ``reports/`` named for the articles. ``progress`` is told each stage as it starts.
+    folder under ``reports/`` named for the articles. ``review``: an edited tables/review.csv whose coding
+    replaces the machine's where it differs. ``progress`` is told each stage as it starts.
     """
     files = find_articles(paths)  # user errors first: before any process starts or any work is done
     if len(files) > MAX_ARTICLES:
@@ -46,12 +47,14 @@ def build_brief(paths: list[Path], out: Path | None, *, codebook: Codebook | Pat
         from comparator.codebook import Codebook, load_codebook
         from comparator.pipeline import analyse, evaluate_against, read_articles
         from comparator.report import build_report, chart_sources, with_chart_sources
+        from comparator.review import load_review
 
         book = codebook if isinstance(codebook, Codebook) else load_codebook(codebook)
         progress("reading the articles")
         articles = read_articles(files)
+        reviewed = load_review(review, book) if review is not None else None
         progress(f"coding and comparing {len(articles)} articles")
-        analysis = analyse(articles, book)
+        analysis = analyse(articles, book, reviewed)
         if gold is not None:
             analysis = evaluate_against(analysis, gold)
         if out is None:

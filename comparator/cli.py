@@ -67,17 +67,19 @@ _path = click.Path(path_type=Path)
               "reports/<name of the articles>). comparator only replaces a folder it wrote.")
 @click.option("--templates", type=_path, help="Folder with your own brief.html.j2 and/or brief.css.")
 @click.option("--gold", type=_path, help="Hand coding to report agreement figures in the brief.")
+@click.option("--review", type=_path, help="An edited tables/review.csv: the analyst's coding replaces the "
+              "machine's where it differs (matched by document and sentence text).")
 @click.option("--no-pdf", is_flag=True, help="Skip the PDF (HTML, tables and charts only).")
 @click.option("--parquet", is_flag=True, help="Also write the tables as Parquet.")
 @click.option("--progress", is_flag=True, help="Report each stage on stderr (the default on a terminal).")
-def brief(files, codebook, out, templates, gold, no_pdf, parquet, progress) -> None:
+def brief(files, codebook, out, templates, gold, review, no_pdf, parquet, progress) -> None:
     """Build the brief from FILES (default: every article in seeds/)."""
     from comparator.brief import build_brief  # starts the worker process before anything else
 
     if out is None and not files:
         out = DEFAULT_OUT
     say = _say if progress or sys.stderr.isatty() else (lambda _: None)
-    built = build_brief(_files(files), out, codebook=codebook, templates=templates, gold=gold,
+    built = build_brief(_files(files), out, codebook=codebook, templates=templates, gold=gold, review=review,
                         pdf=not no_pdf, parquet=parquet, progress=say)
     for warning in built.warnings:
         click.echo(f"comparator: warning: {warning}", err=True)

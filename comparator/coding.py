@@ -36,6 +36,11 @@ class Coding:
     confidence: float
     cues: tuple[tuple[str, ...], ...]  # matched cue sources per dimension
     stances: tuple[StanceReading, ...] = ()  # on each scaled dimension it is coded to (primary or also)
+    analyst: bool = False  # an analyst's review changed this coding (see comparator.review)
+    excluded: bool = False  # the analyst took it out of the analysis
+    pinned: bool = False  # the analyst wants it quoted in its cell
+    note: str = ""  # the analyst's note
+    machine_dimension: str = ""  # what the coder said, where the analyst changed it
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ class Cell:
     evidence: tuple[Coding, ...]  # in text order
     key_phrases: tuple[str, ...]
     silent: bool
+    analyst: bool = False  # an analyst's review changed a sentence of this cell
 
 
 @dataclass(frozen=True)
@@ -86,14 +87,19 @@ def make_cell(coded: CodedArticle, dim: Dimension, position: int) -> Cell:
     terms = Counter(t for c in coded.coded(dim.id) for t in content_terms(c.sentence.text))
     key_phrases = tuple(t for t, _ in sorted(terms.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0])))[:6]
     silent = is_silent(len(primary) + touching, share)
+    analyst = any(c.analyst and dim.id in {c.dimension, c.machine_dimension, *(r.dimension for r in c.stances)}
+                  for c in coded.codings)
     return Cell(coded.article.doc_id, dim.id, len(primary), touching, round(share, 4), stance, evidence,
-                key_phrases, silent)
+                key_phrases, silent, analyst)
 
 
 def select_evidence(coded: CodedArticle, dim: Dimension, position: int, stance: ArticleStance) -> tuple[Coding, ...]:
     """The 2-3 sentences that best show the position, in the author's voice: those that carry the side the
     cell states; for a split cell the strongest of each side; without a stance, the strongest on the
     dimension. Reported positions are never shown as the author's."""
+    pinned = [c for c in coded.coded(dim.id, secondary=False) if c.pinned]
+    if pinned:  # the analyst's choice of quotes
+        return tuple(pinned[:MAX_EVIDENCE])
     carriers = [c for c in stance.sentences if c.coding is not None]
     if stance.side:
         chosen = [c.coding for c in carriers if c.value * stance.side > 0]

@@ -109,6 +109,8 @@ _SIGNS = {"+": 1, "-": -1, "0": 0, "−": -1}
 
 
 def _load_one(path: Path, codebook: Codebook) -> tuple[list[GoldSentence], list[GoldDocument]]:
+    if path.suffix.lower() == ".csv":
+        return _from_review(path, codebook), []
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:
@@ -155,6 +157,20 @@ def _load_one(path: Path, codebook: Codebook) -> tuple[list[GoldSentence], list[
         more = f" (+{len(problems) - 5} more)" if len(problems) > 5 else ""
         raise GoldError(f"{path}: {'; '.join(problems[:5])}{more}")
     return sentences, documents
+
+
+def _from_review(path: Path, codebook: Codebook) -> list[GoldSentence]:
+    """An analyst's edited review.csv as a hand coding: its dimensions and stances are the gold."""
+    import csv
+
+    from comparator.review import load_review
+
+    review = load_review(path, codebook)
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        files = {(row["doc_id"], row["text"]): row.get("file") or row["doc_id"] for row in csv.DictReader(handle)}
+    return [GoldSentence(files.get((r.doc_id, r.text), r.doc_id), 0, r.text, NONE if r.exclude else
+                         (r.dimension or NONE), (), tuple((d, v) for d, v in r.stances if v is not None))
+            for r in review.rows]
 
 
 def evaluate(coded: list[CodedArticle], gold: Gold, codebook: Codebook) -> Evaluation:

@@ -15,6 +15,7 @@ from comparator.ingest import Article, find_articles, ingest, short_title
 from comparator.keyness import Keyness, content_terms, fightin_words
 from comparator.language import detect, name_of
 from comparator.measures import ActorCount, Metric, actor_counts, article_metrics
+from comparator.review import Review, apply_review
 
 MIN_ARTICLES = 2
 
@@ -30,6 +31,8 @@ class Analysis:
     metrics: tuple[Metric, ...]
     evaluation: Evaluation | None = None
     warnings: tuple[str, ...] = ()  # for the analyst: how files were read, what could not be coded
+    review: Review | None = None  # the analyst's review applied to the coding, if one was given
+    reviewed: int = 0  # sentences the review changed
 
 
 def read_articles(paths: list[Path]) -> list[Article]:
@@ -83,10 +86,15 @@ def check_languages(articles: list[Article], codebook: Codebook) -> list[str]:
     return warnings
 
 
-def analyse(articles: list[Article], codebook: Codebook) -> Analysis:
-    """Code and compare the articles, and measure them."""
+def analyse(articles: list[Article], codebook: Codebook, review: Review | None = None) -> Analysis:
+    """Code and compare the articles (with the analyst's review applied, if given), and measure them."""
     warnings = [w for a in articles for w in a.warnings] + check_languages(articles, codebook)
     coded = [code_article(a, codebook) for a in articles]
+    reviewed = 0
+    if review is not None:
+        applied = apply_review(coded, review)
+        coded, reviewed = list(applied.coded), applied.changed
+        warnings += [f"{review.source}: row matches no sentence: {row}" for row in applied.unmatched]
     warnings += [f"{c.article.path}: no sentence was coded to any dimension of the codebook" for c in coded
                  if not any(x.dimension for x in c.codings)]
     comparison = compare(coded, codebook)
@@ -94,7 +102,7 @@ def analyse(articles: list[Article], codebook: Codebook) -> Analysis:
     actors = [row for c in coded for row in actor_counts(c, codebook)]
     metrics = [row for c in coded for row in article_metrics(c)]
     return Analysis(codebook, tuple(articles), tuple(coded), comparison, tuple(keyness), tuple(actors),
-                    tuple(metrics), warnings=tuple(warnings))
+                    tuple(metrics), warnings=tuple(warnings), review=review, reviewed=reviewed)
 
 
 def _keyness(coded: list[CodedArticle], codebook: Codebook) -> list[Keyness]:

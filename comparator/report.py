@@ -11,6 +11,7 @@ from comparator.bottomline import Point, bottom_line
 from comparator.chartfiles import Chart
 from comparator.charts import PALETTE
 from comparator.coding import NONE_THRESHOLD, SECONDARY_RATIO
+from comparator.review import summary_for
 from comparator.stance import SETTINGS as STANCE
 from comparator.verdicts import describe, methods_note
 
@@ -46,6 +47,8 @@ class MatrixCell:
     n_sentences: int
     touching: int  # sentences coded to it as a second dimension
     silent: bool
+    analyst: bool  # an analyst's review changed a sentence of this cell
+    analyst_summary: str  # the analyst's own summary of the cell, if the review gives one
     quotes: tuple[Quote, ...]
 
 
@@ -71,6 +74,8 @@ class MarkedSentence:
     dimension_label: str
     colour: str
     also: str
+    analyst: bool = False  # coded by the analyst's review
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -121,6 +126,7 @@ class Report:
     landscape: bool
     pdf_author: str
     pdf_subject: str
+    review: str = ""  # "review.csv (SHA-256 …): N sentences changed by the analyst", when a review was applied
 
 
 CHART_SCHEME = "chart:"
@@ -159,6 +165,7 @@ def build_report(analysis: Analysis, charts: list[Chart], sources: dict[str, str
                 stance_label=cell.stance.label, stance_low=cell.stance.low, stance_high=cell.stance.high,
                 stance_n=cell.stance.n, badge_left=round((cell.stance.value + 1) * 50, 1),
                 share=cell.share, n_sentences=cell.n_sentences, touching=cell.touching, silent=cell.silent,
+                analyst=cell.analyst, analyst_summary=summary_for(analysis.review, cell.doc_id, cell.dimension),
                 quotes=tuple(Quote(anchor(c.sentence.sid), c.sentence.sid, c.sentence.paragraph, c.sentence.start,
                                    c.sentence.end, c.sentence.text) for c in cell.evidence),
             )
@@ -209,6 +216,9 @@ def build_report(analysis: Analysis, charts: list[Chart], sources: dict[str, str
         landscape=len(analysis.articles) > 2,
         pdf_author="comparator " + tool_version(),
         pdf_subject="; ".join(a.metadata.title or a.label for a in analysis.articles),
+        review=(f"{analysis.review.source} (SHA-256 {analysis.review.sha256}): {analysis.reviewed} sentences "
+                f"recoded by the analyst, {len(analysis.review.summaries)} cell summaries")
+        if analysis.review is not None else "",
     )
 
 
@@ -231,7 +241,7 @@ def _article_view(analysis: Analysis, coded, colours: dict[str, str], dim_colour
         s = c.sentence
         paragraphs.setdefault(s.paragraph, []).append(MarkedSentence(
             anchor(s.sid), s.sid, s.text, c.dimension, dims.get(c.dimension, "none"),
-            dim_colours.get(c.dimension, "transparent"), ", ".join(dims[d] for d in c.also)))
+            dim_colours.get(c.dimension, "transparent"), ", ".join(dims[d] for d in c.also), c.analyst, c.note))
     m = a.metadata
     return ArticleView(
         doc_id=a.doc_id, label=a.label, colour=colours[a.doc_id], title=m.title or a.doc_id, subtitle=m.subtitle,

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from comparator.review import columns, review_rows, summary_for
 from comparator.verdicts import describe
 
 if TYPE_CHECKING:
@@ -19,8 +20,10 @@ WIDE_UP_TO = 6
 
 
 def sentences_rows(coded: list[CodedArticle], codebook: Codebook) -> list[dict]:
-    """One row per sentence: where it is, what it says, how it was coded."""
+    """One row per sentence: where it is, what it says, how it was coded, its stance on each scale (with the
+    voice and the reasons that decided it), and whether an analyst changed it."""
     ids = codebook.ids
+    scaled = [d.id for d in codebook.dimensions if d.stance is not None]
     rows = []
     for article in coded:
         for c in article.codings:
@@ -29,18 +32,34 @@ def sentences_rows(coded: list[CodedArticle], codebook: Codebook) -> list[dict]:
                    "start": s.start, "end": s.end, "text": s.text, "dimension": c.dimension,
                    "also": ";".join(c.also), "confidence": c.confidence}
             row.update({f"score_{d}": v for d, v in zip(ids, c.score, strict=True)})
+            readings = {r.dimension: r for r in c.stances}
+            for d in scaled:
+                r = readings.get(d)
+                row[f"stance_{d}"] = r.value if r and r.weight > 0 else ""
+                row[f"voice_{d}"] = r.voice if r else ""
+                row[f"why_{d}"] = "; ".join(r.why) if r else ""
+            row.update({"coded_by": "analyst" if c.analyst else "machine", "excluded": c.excluded,
+                        "note": c.note})
             rows.append(row)
     return rows
 
 
 def sentences_table(analysis: Analysis) -> pd.DataFrame:
     rows = sentences_rows(list(analysis.coded), analysis.codebook)
-    return pd.DataFrame(rows, columns=_sentence_columns(analysis.codebook.ids))
+    return pd.DataFrame(rows, columns=_sentence_columns(analysis.codebook))
 
 
-def _sentence_columns(ids: tuple[str, ...]) -> list[str]:
+def _sentence_columns(codebook: Codebook) -> list[str]:
+    scaled = [d.id for d in codebook.dimensions if d.stance is not None]
     return ["doc_id", "sentence_id", "paragraph", "sentence", "start", "end", "text", "dimension", "also",
-            "confidence", *(f"score_{d}" for d in ids)]
+            "confidence", *(f"score_{d}" for d in codebook.ids),
+            *(f"{k}_{d}" for d in scaled for k in ("stance", "voice", "why")), "coded_by", "excluded", "note"]
+
+
+def review_table(analysis: Analysis) -> pd.DataFrame:
+    """tables/review.csv: the file an analyst edits and gives back with --review (see comparator.review)."""
+    return pd.DataFrame(review_rows(list(analysis.coded), analysis.codebook), columns=columns(analysis.codebook),
+                        dtype=str)
 
 
 def cells_table(analysis: Analysis) -> pd.DataFrame:
@@ -55,6 +74,8 @@ def cells_table(analysis: Analysis) -> pd.DataFrame:
                 "evidence": ";".join(c.sentence.sid for c in cell.evidence),
                 "key_phrases": "; ".join(cell.key_phrases),
                 "summary": " … ".join(c.sentence.text for c in cell.evidence),
+                "analyst": cell.analyst,
+                "analyst_summary": summary_for(analysis.review, cell.doc_id, cell.dimension),
             })
     return pd.DataFrame(rows)
 
@@ -126,6 +147,7 @@ TABLES = {
     "actors": actors_table,
     "metrics": metrics_table,
     "articles": articles_table,
+    "review": review_table,
 }
 
 
