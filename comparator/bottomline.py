@@ -57,13 +57,16 @@ def _point(d: DimensionComparison, labels: dict[str, str]) -> Point:
     if d.verdict is Verdict.ONLY_ONE:
         speaker = next(c for c in cells if not c.silent)
         others = "; ".join(f"{labels[c.doc_id]} {_count(c)}" for c in cells if c.silent)
-        return Point(f"Only {labels[speaker.doc_id]} addresses {name} ({_count(speaker)}"
-                     f"{'; ' + _stance(speaker) if d.dimension.stance else ''}); {others}.", refs)
+        side = ""
+        if d.dimension.stance:
+            stated = side_label(speaker.stance.side, d.dimension)
+            side = f"; {_stance(speaker)}, " + (f"for “{stated}”" if speaker.stance.side else "no clear stance")
+        return Point(f"Only {labels[speaker.doc_id]} addresses {name} ({_count(speaker)}{side}); {others}.", refs)
     if d.verdict is Verdict.AGREE:
         pole = side_label(cells[0].stance.side, d.dimension)
         return Point(f"On {name} {every} favour “{pole}”: {_list(cells, labels)}.", refs)
     if d.verdict is Verdict.SAME_SIDE:
-        stated = [c for c in cells if c.stance.side]
+        stated = [c for c in cells if c.stance.side and not c.silent]
         pole = side_label(stated[0].stance.side, d.dimension)
         strong = max(stated, key=lambda c: (abs(c.stance.value), c.doc_id))
         who = every if len(stated) == len(cells) else " and ".join(labels[c.doc_id] for c in stated)
@@ -137,7 +140,7 @@ def _stresses(analysis: Analysis, labels: dict[str, str]) -> Point | None:
 
 
 def _spread(dim: DimensionComparison) -> float:
-    values = [c.stance.value for c in dim.cells if c.stance.side]
+    values = [c.stance.value for c in dim.cells if c.stance.side and not c.silent]
     return max(values) - min(values) if values else 0.0
 
 

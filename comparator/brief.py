@@ -2,7 +2,7 @@
 
 The charts process starts first, before even the codebook is read, so that vl-convert's warm-up hides behind
 this process's imports and analysis; the PDF layout then runs beside the SVG and file writing. See
-``comparator.worker`` for the processes and their protocol.
+``comparator.worker`` for the processes.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from comparator.errors import InputError
 from comparator.ingest import find_articles
 from comparator.output import check_out, default_out, write_atomically
-from comparator.worker import Job, Worker
+from comparator.worker import Helpers, Job
 
 MAX_ARTICLES = 6  # one distinct colour each, and a matrix row that still fits a landscape page
 
@@ -40,7 +40,7 @@ def build_brief(paths: list[Path], out: Path | None, *, codebook: Codebook | Pat
                          "side, or use 'comparator sentences' for the coded sentences of them all")
     if out is not None:
         check_out(out, paths)
-    worker = Worker()  # starts now: its warm-up hides behind the imports and the analysis
+    worker = Helpers()  # starts now: its warm-up hides behind the imports and the analysis
     try:
         from comparator import render
         from comparator.charts import build_charts

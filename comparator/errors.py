@@ -20,6 +20,9 @@ class CodebookError(ComparatorError):
         listed = "; ".join(self.problems)
         super().__init__(f"codebook {source}: {len(self.problems)} problem(s): {listed}")
 
+    def __reduce__(self):
+        return type(self), (self.source, self.problems)  # picklable, so it crosses from a helper process
+
 
 class GoldError(ComparatorError):
     """A hand-coding (gold) file that cannot be used."""

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import jinja2
 
-from comparator.errors import ComparatorError, InputError
+from comparator.errors import InputError
 from comparator.report import CHART_SCHEME, Report, svg_data_uri
 
 TEMPLATE = "brief.html.j2"
@@ -82,7 +82,7 @@ def _fetcher_class():
             if url.startswith(CHART_SCHEME) and self._charts is not None:
                 try:
                     svg = self._charts(url.removeprefix(CHART_SCHEME))
-                except ComparatorError as exc:
+                except Exception as exc:  # a helper's error, user's or bug: it ends the layout and is re-raised
                     raise ChartsFailed(exc) from exc
                 return super().fetch(svg_data_uri(svg), headers)
             if url.startswith("file:"):
@@ -109,4 +109,5 @@ def write_pdf(html: str, target: Path, templates: Path | None = None,
     try:
         document.write_pdf(target, pdf_tags=True, pdf_identifier=identifier, uncompressed_pdf=False)
     except fetcher.Failed as stop:
-        raise stop.args[0] from None  # the worker's error, at once, not after a layout without charts
+        error = stop.args[0]  # the helper's error, at once, not after a layout without charts,
+        raise error from error.__cause__  # with the helper's own traceback (concurrent.futures attaches it)

@@ -63,7 +63,8 @@ def _among(cells: list[Cell], dimension: Dimension, *, partial: bool) -> Verdict
     if partial:
         return Verdict.SAME_SIDE  # the stated ones share a side, but not every article speaks
     values = [c.stance.value for c in cells]
-    return Verdict.AGREE if max(values) - min(values) <= SETTINGS.agree_gap else Verdict.SAME_SIDE
+    gap = round(max(values) - min(values), 6)  # as printed: 0.54 - 0.29 is 0.25, not 0.25000000000000006
+    return Verdict.AGREE if gap <= SETTINGS.agree_gap else Verdict.SAME_SIDE
 
 
 def side_label(side: int, dimension: Dimension) -> str:
