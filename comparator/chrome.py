@@ -7,15 +7,29 @@ from dataclasses import dataclass
 
 from comparator.segment import Span, sentence_spans
 
+# Words of site furniture, in the languages the pages come in: a credit label ("Crédito: ..."), a photo agency or
+# picture library named in a credit ("(Dan Kitwood/Getty Images)"), a share button ("Comparte").
+_CREDIT_WORDS = r"credits?|cr[ée]ditos?|courtesy|sources?|fuente|quelle|fotos?|fotograf[íi]a|bild"
+_PHOTO_AGENCIES = (r"getty(?:\s+images)?|afp|ap|reuters|epa(?:-efe)?|efe|shutterstock|alamy|istock|flickr|bloomberg|"
+                   r"anadolu(?:\s+agency)?|xinhua|sipa|dpa|upi|wikimedia(?:\s+commons)?|unsplash")
+_SHARE_WORDS = (r"share|tweet|email|print|follow us|share this|share on|comparte|compartir|compartilhar|compartilhe|"
+                r"partager|partagez|teilen|condividi|delen|udostępnij|поделиться")
+
 # Lines that are chrome wherever they stand, when they are short.
 _CHROME_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (reason, re.compile(pattern, re.I))
     for reason, pattern in (
-        ("photo credit", r"^(photo|image|picture|illustration)?\s*(credit|courtesy|source)s?\s*:|"
-                         r"\((ap|afp|reuters|getty)\b.*photo|^(photo|image)\s+(by|via)\b|photo/"),
+        ("photo credit", rf"^(photo|image|picture|illustration|foto|imagen)?\s*({_CREDIT_WORDS})\s*:|"
+                         r"\((ap|afp|reuters|getty)\b.*photo|^(photo|image)\s+(by|via)\b|photo/|"
+                         # "Chris Goldberg/Flickr", "Ken Jack/Getty Images": a name, a slash, where the picture is from
+                         rf"/\s*(?:{_PHOTO_AGENCIES})\s*$|\bvia\s+getty\b"),
+        # a picture's file name: "galushchenko1_Ken JackGetty Images_EUoiltanker", "IMG_2041.jpg"
+        ("image file name", r"\w_\w|\.(jpe?g|png|gif|webp|svg)\b"),
         ("newsletter prompt", r"\b(stay informed|sign up|subscribe|newsletter|i'?m interested in|"
                               r"get (our|the) latest|inbox|uploads:)"),
-        ("share or follow links", r"^(share|tweet|email|print|follow us|share this|share on)\b"),
+        ("share or follow links", rf"^({_SHARE_WORDS})\b"),
+        # "TT", "A+": a text-size toggle or an icon's label left in the text
+        ("page control", r"^(?-i:[A-Z]{1,3})[+-]?$"),
         ("related links", r"^(related|read more|recommended|recent features|more from|see also|"
                           r"most popular|trending|advertisement|sponsored|click here)\b"),
         ("copyright line", r"^(©|\(c\)|copyright)\s"),
@@ -29,15 +43,29 @@ _CHROME_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 _BYLINE = re.compile(r"^by\s+([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}"
                      r"(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})*)\s*$|"
                      # a collective byline needs no "By": "The Editorial Board"
-                     r"^((?:the\s+)?(?:editorial\s+board|editors|editorial\s+staff))\s*$", re.I)
-# A caption that ends in its photo credit, however long: "... Taiwan. (Photo by An Rong Xu for The Standard)"
-_CAPTION_CREDIT = re.compile(r"(\((photo|photograph|image|illustration|credit)s?\b[^)]{0,80}\)|"
-                             r"\b(photo|photograph|image|credit)s?:\s*[^.!?]{2,80})\s*$", re.I)
+                     r"^((?:the\s+)?(?:editorial\s+board|editors|editorial\s+staff)|"
+                     # a newsroom's byline: "DMG Newsroom", "Reuters Staff"
+                     r"(?:[A-Z][\w&.'’-]*\s+){1,3}(?:newsroom|news\s+desk|staff))\s*$", re.I)
+# A caption that ends in its photo credit, however long: "... Taiwan. (Photo by An Rong Xu for The Standard)",
+# "... 2022. (AP Photo/Matias Delacroix, File)", "... in London. (Dan Kitwood/Getty Images)",
+# "... on August 16, 2021. Crédito: FEDERICO PARRA/AFP via Getty Images"
+_CAPTION_CREDIT = re.compile(rf"(\((photo|photograph|image|illustration|credit)s?\b[^)]{{0,80}}\)|"
+                             rf"\((?:{_PHOTO_AGENCIES})\s+(?:photo|images?)\b[^)]{{0,80}}\)|"
+                             rf"\([^()]{{2,60}}/\s*(?:{_PHOTO_AGENCIES})\)|"
+                             # not "Source:", which also ends a paragraph that cites its figures
+                             r"\b(photo|photograph|image|credit|cr[ée]dito|cr[ée]dit|foto|fotograf[íi]a|bild)s?:\s*"
+                             r"[^.!?]{2,80})\s*$", re.I)
 _TITLE_FUNCTION_WORDS = frozenset("a an the to of for on in at by and or with from as is are be its it".split())
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_DAY = (rf"(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|"
+        r"\d{1,2}/\d{1,2}/\d{4})")
+_CLOCK = r"\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[ap]\.?m\.?)?\s*(?:z\b|[+-]\d{2}:?\d{2}|utc|gmt|[ecmp][sd]t)?"
+# A line that is only a date, or a page's timestamp ("2022-12-22T14:30:49-05:00", "10/25/2014 10:32 PM"), maybe
+# repeated (published and updated); the first date is the article's.
 _DATE = re.compile(
-    r"^(?:published|posted|updated)?\s*:?\s*(?:\w+day,?\s+)?"
-    r"((?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|"
-    r"\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4}|\d{4}-\d{2}-\d{2})\s*$",
+    rf"^(?:published|posted|updated)?\s*:?\s*(?:\w+day,?\s+)?({_DAY})"
+    rf"(?:\s*(?:,|\||·|\bat\b|t)?\s*(?:{_CLOCK}|{_DAY}))*"
+    r"(?:,\s*(?-i:[A-Z][\w.'’-]*)(?:\s+(?-i:[A-Z][\w.'’-]*)){0,2})?\s*$",  # "9 July 2024, Sittwe": where it was filed
     re.I,
 )
 _BIO_ROLE = (r"fellow|professor|director|associate|editor|analyst|researcher|correspondent|author|"
@@ -52,7 +80,36 @@ _BIO_START = re.compile(
     rf"(?:served|serves|teaches|taught|works|worked|directs|directed|leads|led)\b(?:[^.]|(?<=\b[A-Z])\.){{0,160}}"
     rf"\b(?:at|with) the (?:[A-Z][\w'’-]+ )*{_BIO_INSTITUTION}\b)"
 )
-_AUTHORS_NOTE = re.compile(r"^(the author|the views expressed|this (article|piece|essay) (was|is|first))", re.I)
+# "The author is a fellow at ...", "The views expressed ...": a note on the writer; "The authors argue ..." is not.
+_AUTHORS_NOTE = re.compile(r"^(the authors?\s+(is|are|was|were|has|have|had|serves?|served|thanks?|wish(es)?|"
+                           r"would like)\b|the views expressed|this (article|piece|essay) (was|is|first))", re.I)
+# more offices a job description names; only with no verb on the line, so "the envoy said" is not one
+_ROLE_WORD = re.compile(rf"(?:{_BIO_ROLE}|representative|envoy|minister|negotiator|commissioner|lawyer|attorney|"
+                        rf"economist)s?", re.I)
+_ROLE_MODIFIERS = frozenset("former ex retired senior junior deputy acting chief assistant associate nonresident "
+                            "non-resident visiting adjunct executive special managing distinguished".split())
+ROLE_LINE_WORDS = 30  # a job description standing alone is one short line
+# A byline that names a role, not a person: "Staff Writer", "Contributing Columnist"
+_BYLINE_ROLE = re.compile(r"^(?:(?:staff|senior|special|contributing|guest)\s+)?"
+                          r"(?:writer|reporter|correspondent|columnist|contributor)s?$", re.I)
+# "He is also a senior columnist in ...": the bio goes on about the same person
+_BIO_MORE = re.compile(r"^(?:he|she|they)\s+(?:is|was|are|were|also|previously|formerly|serves?|served|holds?|held|"
+                       r"teach(?:es)?|taught)\b", re.I)
+# A masthead: the publication's name on a line of its own ("The New York Times", "Savannah Morning News"). It names
+# the outlet, not the article: capitalised words that end in a word papers and magazines are named with.
+_MASTHEAD_NOUNS = ("Times|Post|Journal|News|Herald|Tribune|Telegraph|Gazette|Chronicle|Observer|Guardian|Independent|"
+                   "Standard|Monitor|Courier|Express|Inquirer|Register|Sentinel|Examiner|Dispatch|Daily|Weekly|"
+                   "Review|Digest|Magazine|Press|Globe|Mail|Economist|Diplomat|Bulletin|Statesman|Spectator")
+_MASTHEAD = re.compile(rf"^(?:The\s+(?:[A-Z][\w.&'’-]*\s+){{0,3}}|(?:[A-Z][\w.&'’-]*\s+){{2,3}})"
+                       rf"(?:{_MASTHEAD_NOUNS})$")
+_LIST_ITEM = re.compile(r"^[-–—•·*]\s")  # "- AA undertakes road ...": a list of links to other stories
+# Where a news story starts: "KYIV – Europe ...", "WASHINGTON (AP) — The ..."
+_DATELINE = re.compile(r"^[A-Z][A-Z.'’ ]{1,30}[A-Z.](?:,\s*[A-Z][\w.]*)*(?:\s*\([A-Za-z]+\))?\s*[–—-]+(?:\s*\S|\s*$)")
+DEK_WORDS = 45  # a standfirst is one or two sentences this long at most ...
+DEK_WORDS_SET_OFF = 70  # ... or this long when a dateline or a block of header furniture follows it
+HEADER_RUN = 3  # this many lines of furniture (label, date, share, caption) between two paragraphs end a header
+LEAD_IN_WORDS = 4  # a line this long ending in a colon introduces a quotation: it is prose
+CUT_OFF_WORDS = 8  # a last block at least this long that stops mid-sentence is the article, cut off
 _TAGLINE = re.compile(r"^(?P<site>[^:.!?]{2,40}):\s+\S.{2,80}$")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _MD_PREFIX = re.compile(r"(?:>\s*|[-*+]\s+|\d+[.)]\s+)+")
@@ -85,10 +142,17 @@ def clean(text: str, spans: list[Span], *, markdown: bool = False, known_title: 
     is the headline when the page's own metadata names it (HTML): its line is the title however it reads."""
     blocks = [_unprefix(text, s, markdown) for s in spans]
     lines = [text[b.start : b.end] for b in blocks]
+    sentences = lambda i: [text[x.start : x.end] for x in sentence_spans(text, blocks[i])]  # noqa: E731
     named = next((i for i, line in enumerate(lines) if known_title and _same(line, known_title)), None)
-    body = [i for i, line in enumerate(lines) if _is_prose(line) and not _chrome_reason(line) and i != named]
+    body = [i for i, line in enumerate(lines)
+            if _is_prose(line) and not _chrome_reason(line) and not _is_role_line(line) and i != named]
     if not body:  # nothing reads like prose: keep every line that is not obvious chrome
         body = [i for i, line in enumerate(lines) if not _chrome_reason(line)] or list(range(len(lines)))
+    # An author's bio above the headline introduces the writer; it is not the article's first paragraph.
+    lead_bio: dict[int, list[str]] = {}
+    while len(body) > 1 and (names := _lead_bio_names(lines, body, sentences(body[0]))):
+        lead_bio[body.pop(0)] = names
+    body += _run_on(lines, body[-1])
     first, last = body[0], body[-1]
     if _is_dek(lines, body, [text[s.start : s.end] for s in spans] if markdown else None, named):
         body = body[1:]
@@ -96,13 +160,15 @@ def clean(text: str, spans: list[Span], *, markdown: bool = False, known_title: 
 
     fields: dict[str, str] = {}
     authors: list[str] = []
+    head_bio: list[str] = []
     verdict: dict[int, tuple[str, str]] = {}  # index -> (reason, kept_as)
 
     title_index = named if named is not None and named < first else _title_index(lines, first, markdown)
     if title_index is not None:
-        fields["title"] = _MD_HEADING.sub("", lines[title_index]).strip()
+        fields["title"] = _headline_text(_MD_HEADING.sub("", lines[title_index])).strip()
         verdict[title_index] = ("title", "title")
     title = fields.get("title", "")
+    bio_names = {n for names in lead_bio.values() for n in names}
 
     # Header: everything before the first prose paragraph.
     previous_was_title = False
@@ -111,7 +177,7 @@ def clean(text: str, spans: list[Span], *, markdown: bool = False, known_title: 
         if i == title_index:
             previous_was_title = True
             continue
-        if title and _same(line, title):
+        if title and _same(_headline_text(line), title):
             verdict[i] = ("repeated title", "")
             previous_was_title = True
             continue
@@ -120,9 +186,23 @@ def clean(text: str, spans: list[Span], *, markdown: bool = False, known_title: 
         if byline:
             authors.extend(_byline_names(byline))
             verdict[i] = ("byline", "authors")
+        elif line.strip() in bio_names:  # the bare name above the writer's bio is the byline
+            authors.append(line.strip())
+            verdict[i] = ("byline", "authors")
+        elif _BYLINE_ROLE.match(line.strip()):
+            verdict[i] = ("byline", "")
         elif date:
             fields.setdefault("date", date.group(1))
             verdict[i] = ("dateline", "date")
+        elif _DATELINE.match(line.strip()) and len(line.split()) <= 4:  # "WASHINGTON -": where the story is filed
+            verdict[i] = ("dateline", "")
+        elif i in lead_bio or _is_role_line(line):
+            authors.extend(n for n in lead_bio.get(i, ()) if n not in authors)
+            head_bio.append(line.strip())
+            verdict[i] = ("author bio", "bio")
+        elif _MASTHEAD.match(line.strip()):
+            fields.setdefault("outlet", line.strip())
+            verdict[i] = ("masthead", "outlet")
         elif reason := _chrome_reason(line):
             verdict[i] = (reason, "")
         elif previous_was_title and not fields.get("subtitle") and _is_sentence(line):
@@ -147,6 +227,9 @@ def clean(text: str, spans: list[Span], *, markdown: bool = False, known_title: 
             verdict[i] = ("dateline", "")
         elif reason := _chrome_reason(line):
             verdict[i] = (reason, "")
+        elif _is_role_line(line):
+            head_bio.append(line.strip())
+            verdict[i] = ("author bio", "bio")
         elif _MD_HEADING.match(line) or _is_heading(lines, i, body):
             verdict[i] = ("section heading", "")
 
@@ -154,8 +237,7 @@ def clean(text: str, spans: list[Span], *, markdown: bool = False, known_title: 
     bio_parts = []
     for i in range(last, max(first, last - 2) - 1, -1):
         line = lines[i]
-        sentences = [line[x.start - blocks[i].start : x.end - blocks[i].start] for x in sentence_spans(text, blocks[i])]
-        names = [m.group("name") for m in (_BIO_START.match(s) for s in sentences) if m]
+        names = [m.group("name") for m in (_BIO_START.match(s) for s in sentences(i)) if m]
         if names or _AUTHORS_NOTE.match(line):
             bio_parts.insert(0, line.strip())
             authors.extend(n for n in names if n not in authors)
@@ -163,8 +245,8 @@ def clean(text: str, spans: list[Span], *, markdown: bool = False, known_title: 
             last -= 1 if i == last else 0
         else:
             break
-    if bio_parts:
-        fields["bio"] = " ".join(bio_parts)
+    if head_bio or bio_parts:
+        fields["bio"] = " ".join(head_bio + bio_parts)
     if last < first:  # everything turned out to be bio: keep it as content after all
         for i in range(first, len(lines)):
             verdict.pop(i, None)
@@ -198,10 +280,74 @@ def clean(text: str, spans: list[Span], *, markdown: bool = False, known_title: 
     )
 
 
+def _lead_bio_names(lines: list[str], body: list[int], sentences: list[str]) -> list[str]:
+    """The people a paragraph at the top introduces, when it is the writer's bio: it opens "X is the former general
+    manager of ...", goes on about them ("He is also ..."), and stands under X's bare name or above a headline."""
+    first = body[0]
+    opening = _BIO_START.match(sentences[0]) if sentences else None
+    if not opening or not all(_BIO_START.match(s) or _BIO_MORE.match(s) for s in sentences[1:]):
+        return []
+    names = [m.group("name") for m in (_BIO_START.match(s) for s in sentences) if m]
+    under_name = any(lines[i].strip() in names for i in range(first))
+    # above the headline, with none above it: a lede under its headline and over a subhead is the article
+    above_headline = (any(_could_be_headline(lines[i]) for i in range(first + 1, body[1]))
+                      and not any(_could_be_headline(lines[i]) for i in range(first)))
+    return names if under_name or above_headline else []
+
+
+def _run_on(lines: list[str], last: int) -> list[int]:
+    """Blocks after the last full paragraph that are still the article: the last block of a page cut off
+    mid-sentence (a saved excerpt), and sentences under a subhead there (a subhead does not start the footer)."""
+    more: list[int] = []
+    under_subhead = False
+    for j in range(last + 1, len(lines)):
+        line = lines[j].strip()
+        if _chrome_reason(line) or _BYLINE.match(line) or _DATE.match(line) or _is_role_line(line):
+            break
+        if (j == len(lines) - 1 and _is_cut_off(line)) or (under_subhead and _is_sentence(line)):
+            more.append(j)
+        elif _looks_like_heading(line):
+            under_subhead = True
+        else:
+            break
+    return more
+
+
+def _is_cut_off(line: str) -> bool:
+    """A paragraph that stops mid-sentence ("... Mitch McConnell has been in Israe"): it reads as running prose
+    (function words, mostly lower-case words), not as a tag list or a tagline, and ends on no punctuation."""
+    words = line.split()
+    if len(words) < CUT_OFF_WORDS or re.search(r"[.!?…:;\"'”’)\]]$", line) or not re.match(r"[\"“‘'(]?[A-Z]", line):
+        return False
+    function = [w for w in words if w.lower() in _TITLE_FUNCTION_WORDS]
+    lower = [w for w in words if w[0].islower() and w.lower() not in _TITLE_FUNCTION_WORDS]
+    return bool(function) and len(lower) >= 3 and len(words) - len(lower) - len(function) <= 2 * len(words) / 3
+
+
+def _is_role_line(line: str) -> bool:
+    """A job description standing alone, the writer's bio with the name left off ("Former US ambassador to
+    Panama and Executive Director, Center for Media Integrity of the Americas."): it opens with a role and every
+    lower-case word is a role, a rank or a function word, so it has no verb."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", line)
+    if not (3 <= len(words) <= ROLE_LINE_WORDS) or not line.strip()[0].isupper() or line.rstrip()[-1] in ":?!":
+        return False
+    # it names an office in its first words and a place or an institution after it, with no article in front:
+    # "The envoy told reporters:" is a sentence about someone
+    if words[0].lower() in _TITLE_FUNCTION_WORDS or not any(_ROLE_WORD.fullmatch(w) for w in words[:4]):
+        return False
+    if not any(w[0].isupper() for w in words[1:]):
+        return False
+    lower = [w for w in words if w[0].islower() and w.lower() not in _TITLE_FUNCTION_WORDS]
+    rank = [w for w in lower if w.lower() in _ROLE_MODIFIERS or _ROLE_WORD.fullmatch(w)]
+    # a headline in title case capitalises its roles ("Senior Officials Speak Out"); a bio line does not
+    return bool(rank) and len(lower) - len(rank) <= 1
+
+
 def _is_dek(lines: list[str], body: list[int], markdown_lines: list[str] | None, named: int | None = None) -> bool:
     """A standfirst of one or two sentences right under the headline, set off from the article by chrome (a
-    byline, a date or a credit); in Markdown, the emphasised line under the ``#`` headline; under a headline
-    the page's metadata names, a short line before a paragraph at least twice as long."""
+    byline, a date or a credit), by a dateline opening the next paragraph, or by a block of header furniture; in
+    Markdown, the emphasised line under the ``#`` headline; under a headline the page's metadata names, a short
+    line before a paragraph at least twice as long."""
     if len(body) < 3:
         return False
     first = body[0]
@@ -213,22 +359,30 @@ def _is_dek(lines: list[str], body: list[int], markdown_lines: list[str] | None,
         between = range(head + 1, first) if head is not None else range(0)
         return (head is not None and bool(_MD_EMPHASIS.match(markdown_lines[first]))
                 and all(_BYLINE.match(lines[i]) or _DATE.match(lines[i]) or _chrome_reason(lines[i]) for i in between))
-    short = _sentence_count(line) <= 2 and len(line.split()) <= 45
+    sentences, words = _sentence_count(line), len(line.split())
+    short = sentences <= 2 and words <= DEK_WORDS
     if named is not None and first == named + 1:
         return short and len(lines[body[1]]) >= 2 * len(line)
     above = lines[first - 1] if first > 0 else ""
     headline_above = bool(above) and (not _is_sentence(above) or _is_title_case(above)) and not _chrome_reason(above)
     set_off = nxt < len(lines) and nxt not in body and bool(_chrome_reason(lines[nxt]) or _BYLINE.match(lines[nxt])
                                                             or _DATE.match(lines[nxt]))
-    return headline_above and short and set_off
+    # the story plainly starts below: its first paragraph opens with a dateline, or header furniture comes between
+    starts_below = (body[1] == nxt and bool(_DATELINE.match(lines[nxt]))) or body[1] - nxt >= HEADER_RUN
+    set_off_far = sentences <= 2 and words <= DEK_WORDS_SET_OFF and starts_below
+    return headline_above and ((short and set_off) or set_off_far)
+
+
+def _looks_like_heading(line: str) -> bool:
+    """Short, capitalised and unpunctuated: a section heading, wherever it stands."""
+    words = line.split()
+    return (0 < len(words) <= HEADING_WORDS and (line[0].isupper() or line[0].isdigit())
+            and not re.search(r"[.!?,;:…\"”’)]$", line))
 
 
 def _is_heading(lines: list[str], i: int, body: list[int]) -> bool:
     """A section heading inside the article: short, capitalised, unpunctuated, and followed by prose."""
-    line = lines[i].strip()
-    words = line.split()
-    return (0 < len(words) <= HEADING_WORDS and (line[0].isupper() or line[0].isdigit())
-            and not re.search(r"[.!?,;:…\"”’)]$", line) and i + 1 in body)
+    return _looks_like_heading(lines[i].strip()) and i + 1 in body
 
 
 def _sentence_count(line: str) -> int:
@@ -241,14 +395,26 @@ def _title_index(lines: list[str], first: int, markdown: bool) -> int | None:
         for i, line in enumerate(lines):
             if line.startswith("# "):
                 return i
-    candidates = [
-        i for i in range(first)
-        if not _chrome_reason(lines[i]) and not _BYLINE.match(lines[i]) and not _DATE.match(lines[i])
-        and (not lines[i].rstrip().endswith(".") or _is_title_case(lines[i])) and 3 <= len(lines[i].split()) <= 30
-    ]
+    candidates = [i for i in range(first) if _could_be_headline(lines[i])]
     if not candidates:
         return None
-    return max(candidates, key=lambda i: (len(lines[i].split()), -i))
+    return max(candidates, key=lambda i: (len(_headline_text(lines[i]).split()), -i))
+
+
+def _could_be_headline(line: str) -> bool:
+    """Title-like: not chrome, a byline, a date, an outlet's name, an item in a list of links, a bio line, or a
+    line that introduces a quotation (it ends in a colon); a full stop only in title case."""
+    head = _headline_text(line).strip()
+    return (not _chrome_reason(line) and not _BYLINE.match(line) and not _DATE.match(line)
+            and not _MASTHEAD.match(head) and not _LIST_ITEM.match(head) and not _is_role_line(head)
+            and not head.endswith(":") and (not head.endswith(".") or _is_title_case(head))
+            and 3 <= len(head.split()) <= 30)
+
+
+def _headline_text(line: str) -> str:
+    """A headline without the timestamp lines a page prints under it ("10/25/2014 10:32 PM")."""
+    kept = [part for part in line.split("\n") if not _DATE.match(part.strip())]
+    return "\n".join(kept) if kept else line
 
 
 def _chrome_reason(line: str) -> str:
@@ -274,6 +440,8 @@ def _is_prose(line: str) -> bool:
     words = line.split()
     if len(words) >= 40:
         return True
+    if len(words) >= LEAD_IN_WORDS and line.rstrip().endswith(":") and not _is_title_case(line):
+        return True  # a sentence that introduces a quotation ("X calls for a diplomatic effort ...:")
     return len(words) >= 12 and bool(re.search(r"[.!?…][\"'”’)*_]*$", line) or _sentence_count(line) > 1)
 
 

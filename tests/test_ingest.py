@@ -142,6 +142,138 @@ CHROME_CASES = {
         {"Listen to this artic": "audio player prompt", "A technician inspect": "photo caption and credit"},
         ["In October 202", "The controls s"],
     ),
+    "masthead-names-the-outlet-not-the-headline": (
+        "column.txt",
+        "Editorial Board\n\nThe Evening Courier\n\n"
+        "There is a short window now for the two governments to return to the terms they agreed on years ago.\n\n"
+        "The sanctions added since then have hurt ordinary people and have not changed the regime's course.\n",
+        {"title": "", "outlet": "The Evening Courier", "authors": ("Editorial Board",)},
+        {"The Evening Courier": "masthead"},
+        ["There is a sho", "The sanctions "],
+    ),
+    "links-list-and-quote-lead-in-are-not-the-headline": (
+        "news.txt",
+        "- Dockworkers strike in the northern port city over unpaid wages\n"
+        "- Ministry denies new curbs on grain exports to the region\n\n"
+        "Ports urged to enforce fuel embargo\n\n"
+        "What The Envoy Told The Press Corps:\n\n"
+        "“The ports have the tools to stop these shipments, and they should use them now,” the envoy said.\n\n"
+        "The coalition said the regime's airstrikes had grown more frequent since the embargo was announced.\n",
+        {"title": "Ports urged to enforce fuel embargo"},
+        {"- Dockworkers strike": "section label or navigation before the article"},
+        ["“The ports hav", "The coalition "],
+    ),
+    "lead-in-ending-in-a-colon-is-content": (
+        "blog.txt",
+        "Talking Is the Only Option Left\n\nNow is the time to give talks a chance.\n\n"
+        "The envoy told reporters:\n\n"
+        "The test does not change the basic situation on the peninsula, though it shows how fast the program "
+        "is moving.\n\n"
+        "Everything he says here seems sensible, and the objections to talking do not hold up on inspection.\n",
+        {"title": "Talking Is the Only Option Left", "subtitle": "Now is the time to give talks a chance."},
+        {},
+        ["The envoy told", "The test does ", "Everything he "],
+    ),
+    "timestamps-are-not-part-of-the-headline": (
+        "repost.txt",
+        # hard-wrapped, so the timestamp line stays in the headline's paragraph
+        "Sunday, October 26, 2014\n\nThe Embargo Has Not Been Earned Yet\n10/25/2014 10:32 PM 10/25/2014 10:32 PM"
+        "\n\nIn October of 1960, the United States imposed an embargo on exports to\nthe island covering all "
+        "goods except medicine. It still inspires heated\ndebate today, and the vote this week will renew it.\n\n"
+        "We disagree with those who would drop it now, because nothing on the\nisland has changed enough to earn "
+        "it, and the regime still runs the\neconomy for the benefit of its own members.\n",
+        {"title": "The Embargo Has Not Been Earned Yet", "date": "October 26, 2014"},
+        {"Sunday, October 26, ": "dateline", "The Embargo Has Not ": "title"},
+        ["In October of ", "It still inspi", "We disagree wi"],
+    ),
+    "bio-above-the-headline-is-the-byline-and-bio": (
+        "column.txt",
+        "Mariam Haddad\n\n"
+        "Mariam Haddad is the former managing editor of the Gulf Review. She is also a columnist for two daily "
+        "newspapers in Beirut.\n\nTT\n\nWhy Ease the Pressure Now?\n\n"
+        "Sanctions on the country could have lasted another year, given the doubts about its new leadership.\n\n"
+        "That is why the appeal went straight to the president, through a trusted ally, as the shortest route.\n\n"
+        "The case against lifting them rests on the claim that the new government has yet to prove itself.\n",
+        {"title": "Why Ease the Pressure Now?", "authors": ("Mariam Haddad",),
+         "bio": "Mariam Haddad is the former managing editor of the Gulf Review. She is also a columnist for two daily "
+                "newspapers in Beirut."},
+        {"Mariam Haddad": "byline", "Mariam Haddad is the": "author bio", "TT": "page control"},
+        ["Sanctions on t", "That is why th", "The case again"],
+    ),
+    "a-lede-introducing-an-official-is-content": (
+        "news.txt",
+        "Envoy Returns to Vienna\n\n"
+        "Robert Hale is the special adviser for the talks and has spent the week shuttling between the delegations.\n\n"
+        "The Talks So Far\n\n"
+        "European diplomats carried messages between the two sides, which still refuse to meet face to face.\n\n"
+        "On offer is an end to most of the sanctions imposed since 2018, in return for a return to the limits.\n",
+        {"title": "Envoy Returns to Vienna", "authors": (), "bio": ""},
+        {"The Talks So Far": "section heading"},
+        ["Robert Hale is", "European diplo", "On offer is an"],
+    ),
+    "dek-above-a-dateline": (
+        "oped.txt",
+        "How to Stop the Tanker Trade\n\n"
+        "The allies have made real progress in designing sanctions that can slow the war machine down. But now they "
+        "must finish the job, by capping the price of the seaborne oil that still pays for the war and for the "
+        "shells that fall on our cities.\n\n"
+        "BRUSSELS – Europe and its allies have put two of the three measures needed in place, and the third is "
+        "now within reach.\n\n"
+        "The financial sanctions adopted after the invasion have worked, and the reserves freeze removed a buffer.\n\n"
+        "A buyers' coalition already exists to deliver the shock, because the union has agreed to stop buying.\n",
+        {"title": "How to Stop the Tanker Trade",
+         "subtitle": "The allies have made real progress in designing sanctions that can slow the war machine down. "
+                     "But now they must finish the job, by capping the price of the seaborne oil that still pays for "
+                     "the war and for the shells that fall on our cities."},
+        {},
+        ["BRUSSELS – Eur", "The financial ", "A buyers' coal"],
+    ),
+    "dek-above-header-furniture": (
+        "oped.txt",
+        "Trade Policy: Time to Verify as Washington Loosens the Rules\n\n"
+        "Pressure has failed. Relief tied to verified steps is now the only way left to bring the two sides back "
+        "to the table before the vote.\n\n"
+        "Opinión\n\n2023-03-14T09:30:00-05:00\n\nComparte\n\n"
+        "A worker loads grain at a port in Santos, Brazil, on May 2, 2023. Crédito: JANE ROE/AFP via Getty Images"
+        "\n\nCritics of the new policy have denounced it as naive, and say it will only entrench the regime.\n\n"
+        "The core of their argument is that the regime has negotiated in bad faith for fifteen years.\n\n"
+        "That is true, but the alternative they offer has been tried and has failed on its own terms.\n",
+        {"subtitle": "Pressure has failed. Relief tied to verified steps is now the only way left to bring the two "
+                     "sides back to the table before the vote.", "date": "2023-03-14"},
+        {"Comparte": "share or follow links", "A worker loads grain": "photo caption and credit"},
+        ["Critics of the", "The core of th", "That is true, "],
+    ),
+    "paragraph-cut-off-at-the-end-is-content": (
+        "excerpt.txt",
+        "No Deal Is Better Than a Bad Deal\n\n"
+        "The negotiators must keep that in mind as the deadline to reach a nuclear deal expires today.\n\n"
+        "House leaders are threatening new sanctions regardless of the outcome, which is welcome but mostly "
+        "theater.\n\n"
+        "Meanwhile, the Senate leader has been in the region this week to press the allies on the",
+        {"title": "No Deal Is Better Than a Bad Deal"},
+        {},
+        ["The negotiator", "House leaders ", "Meanwhile, the"],
+    ),
+    "sentences-under-a-last-subhead-are-content": (
+        "brief.txt",
+        "Hold the Line on Oil\n\n"
+        "The price cap has cut the revenue that pays for the war, and the allies are about to weaken it.\n\n"
+        "Every waiver tells the buyers that the cap is negotiable, and they will price that in quickly.\n\n"
+        "What Comes Next\n\nThe allies should close the loopholes now.\n\nDelay only helps Moscow.\n",
+        {"title": "Hold the Line on Oil"},
+        {"What Comes Next": "section heading"},
+        ["The price cap ", "Every waiver t", "The allies sho", "Delay only hel"],
+    ),
+    "a-paragraph-on-what-the-authors-argue-is-content": (
+        "review.txt",
+        "A Report Worth Reading\n\n"
+        "The new report on sanctions relief is the most careful study of the question in a decade.\n\n"
+        "It draws on trade data from forty countries and on interviews with the officials who ran the programs.\n\n"
+        "The authors argue that relief works only when it is tied to steps that can be checked and reversed.\n",
+        {"title": "A Report Worth Reading", "bio": ""},
+        {},
+        ["The new report", "It draws on tr", "The authors ar"],
+    ),
 }
 
 
@@ -157,6 +289,49 @@ def test_chrome_kinds_are_removed_and_metadata_kept(tmp_path, case):
     assert {k: removed.get(k) for k in reasons} == reasons
     assert [s.text[:14] for s in article.sentences] == sentences
     assert not any("*" in s.text for s in article.sentences)
+
+
+# One line of site furniture under a headline, and the reason it is removed: (line, reason, metadata it feeds).
+FURNITURE_LINES = {
+    "agency-photo-caption": ("Protesters gather outside the ministry in Caracas, Venezuela, March 3, 2023. "
+                             "(AP Photo/Jane Roe, File)", "photo caption and credit", {}),
+    "picture-library-caption": ("A tanker waits off the coast near Rotterdam on May 2, 2024, as traders wait for the "
+                                "cap. (John Doe/Getty Images)", "photo caption and credit", {}),
+    "spanish-credit-caption": ("El presidente habla en el palacio de Miraflores en Caracas, el 16 de agosto de 2021. "
+                               "Crédito: JUAN PÉREZ/AFP via Getty Images", "photo caption and credit", {}),
+    "name-slash-picture-library": ("Jane Roe/Flickr", "photo credit", {}),
+    "image-file-name": ("IMG_2041 harbour cranes", "image file name", {}),
+    "share-button-in-spanish": ("Comparte", "share or follow links", {}),
+    "share-button-in-french": ("Partager", "share or follow links", {}),
+    "text-size-toggle": ("TT", "page control", {}),
+    "iso-timestamp": ("2023-03-14T09:30:00-05:00", "dateline", {"date": "2023-03-14"}),
+    "published-and-updated-times": ("10/25/2014 10:32 PM 10/25/2014 10:32 PM", "dateline", {"date": "10/25/2014"}),
+    "date-and-place": ("9 July 2024, Yangon", "dateline", {"date": "9 July 2024"}),
+    "bare-dateline": ("WASHINGTON -", "dateline", {}),
+    "masthead": ("The Evening Courier", "masthead", {"outlet": "The Evening Courier"}),
+    "role-byline": ("Staff Writer", "byline", {"authors": ()}),
+    "newsroom-byline": ("Harbour Newsroom", "byline", {"authors": ("Harbour Newsroom",)}),
+    "job-description-bio": ("Former deputy trade representative and senior fellow, Center for Hemispheric Studies.",
+                            "author bio", {"bio": "Former deputy trade representative and senior fellow, Center for "
+                                                  "Hemispheric Studies."}),
+}
+
+
+@pytest.mark.parametrize("case", FURNITURE_LINES)
+def test_site_furniture_lines_are_removed_for_their_reason(tmp_path, case):
+    line, reason, metadata = FURNITURE_LINES[case]
+    path = tmp_path / "page.txt"
+    path.write_text(f"Ports and Sanctions: How the Trade Rules Bend\n\n{line}\n\n"
+                    "The ministry has tightened its export rules twice this year, and each time the ports found a way "
+                    "around them within weeks.\n\n"
+                    "The next round should close the gaps before the traders find new ones, or it will fail too.\n",
+                    encoding="utf-8")
+    article = ingest(path)
+    assert {r.text: r.reason for r in article.removed}.get(line) == reason
+    assert article.metadata.title == "Ports and Sanctions: How the Trade Rules Bend"
+    assert [s.text[:14] for s in article.sentences] == ["The ministry h", "The next round"]
+    for field_name, value in metadata.items():
+        assert getattr(article.metadata, field_name) == value
 
 
 @pytest.mark.parametrize(("head", "label"), [
