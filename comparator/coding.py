@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from comparator.codebook import Codebook, Cue
 from comparator.ingest import Article, Sentence
-from comparator.stance import StanceReading, judges, opens_example, read_sentence
+from comparator.stance import StanceReading, judges, opens_example, read_rebuttal, read_sentence
 
 NONE_THRESHOLD = 1.0  # below this context score a sentence is background, not an argument
 SECONDARY_RATIO = 0.6  # a second dimension counts when it scores this close to the first
@@ -100,7 +100,21 @@ def code_article(article: Article, codebook: Codebook) -> CodedArticle:
         stances = tuple(r for d in codebook.dimensions if d.stance is not None and d.id in (dimension, *also)
                         for r in [read_sentence(sentence.text, d, inherited=inherited)] if r is not None)
         codings.append(Coding(sentence, own, score, dimension, also, _confidence(score), cues, stances))
-    return CodedArticle(article, tuple(codings))
+    return CodedArticle(article, tuple(_with_rebuttals(codings)))
+
+
+def _with_rebuttals(codings: list[Coding]) -> list[Coding]:
+    """A sentence with no cues of its own that rejects the sentence before it ("We disagree.") takes that
+    sentence's dimension and the stance against its action."""
+    result = list(codings)
+    for i in range(1, len(result)):
+        c, before = result[i], result[i - 1]
+        if c.stances or max(c.own, default=0.0) >= OWN_CUES_MIN or not before.stances:
+            continue
+        readings = tuple(r for r in (read_rebuttal(c.sentence.text, b) for b in before.stances) if r is not None)
+        if readings:
+            result[i] = replace(c, dimension=c.dimension or before.dimension, stances=readings)
+    return result
 
 
 def _with_context(sentences: tuple[Sentence, ...], own: list[tuple[float, ...]]) -> list[tuple[float, ...]]:

@@ -20,9 +20,11 @@ from typing import TYPE_CHECKING
 import yaml
 
 from comparator.codebook import Cue, Dimension, Pole
+from comparator.segment import Span, sentence_spans
 
 if TYPE_CHECKING:
     from comparator.coding import CodedArticle, Coding
+    from comparator.ingest import Metadata
 
 
 @dataclass(frozen=True)
@@ -30,8 +32,9 @@ class StanceSettings:
     full_evidence: float = 2.5  # cue weight at which a sentence counts fully toward its article's stance
     mention_weight: float = 0.4  # an action only mentioned, neither advocated nor judged, speaks this much
     concession_weight: float = 0.5  # the ground a concession gives ("While X, ...") counts this much
+    rebuttal_weight: float = 0.8  # "We disagree." after a position counts this much against it
     question_weight: float = 0.25  # a question ("Why lift sanctions?") or "whether to lift" leans, no more
-    thesis_weight: float = 2.0  # the headline and dek, which state the thesis, count this many sentences
+    thesis_weight: float = 2.0  # the headline and each sentence of the dek (the thesis) count this many sentences
     window_chars: int = 120  # a negator reaches this far back to a cue, within its clause
     squash: float = 2.0  # tanh(total / squash): two strong cues make a sentence nearly ±1
     neutral_band: float = 0.15  # an article stance closer to 0 than this states no side
@@ -53,6 +56,7 @@ class StanceReading:
     weight: float  # how much the sentence speaks for the author (0 when the position is only reported)
     voice: str  # AUTHOR, REPORTED or DISCLAIMED
     why: tuple[str, ...]  # the cues and rules that decided it
+    action: float = 0.0  # the direction of the action the sentence names, before the author's attitude (-1..+1)
 
 
 @dataclass(frozen=True)
@@ -82,9 +86,14 @@ class ArticleStance:
 
 
 @functools.cache
+def _raw(language: str = "en") -> dict:
+    return yaml.safe_load(resources.files("comparator").joinpath(f"data/{language}.yaml").read_text("utf-8"))
+
+
+@functools.cache
 def _words(language: str = "en") -> dict[str, re.Pattern[str]]:
     """The language's word lists, compiled once."""
-    raw = yaml.safe_load(resources.files("comparator").joinpath(f"data/{language}.yaml").read_text("utf-8"))
+    raw = _raw(language)
 
     def alternation(key: str, *, bounded: bool = True) -> re.Pattern[str]:
         value = raw[key]
@@ -101,6 +110,8 @@ def _words(language: str = "en") -> dict[str, re.Pattern[str]]:
     patterns["clause_breaks"] = alternation("clause_breaks", bounded=False)
     patterns["open_question"] = alternation("open_question")
     patterns["quote_opener"] = re.compile(rf"^[{raw['quote_openers']}]")
+    patterns["rebuttal"] = alternation("rebuttals")
+    patterns["rebuttal_opener"] = re.compile(rf"^({raw['rebuttal_openers']})\b", re.I)
     return patterns
 
 
@@ -134,7 +145,7 @@ def read_sentence(text: str, dimension: Dimension, *, inherited: bool = False,
     judged = _judgements(text, scale.judgements)
     folded = text.casefold()
     quoted = bool(w["quote_opener"].match(text))
-    total = weight_sum = 0.0
+    total = weight_sum = direction = 0.0
     why: list[str] = []
     voices = set()
     hits = _hits(text, folded, scale.negative, scale.positive)
@@ -153,6 +164,7 @@ def read_sentence(text: str, dimension: Dimension, *, inherited: bool = False,
         clause_end = next((c for c, _ in clauses if c > start), len(text))
         flipped = inherited or any(clause_start <= a < clause_end for a, _ in judged)
         polarity = sign * (-1 if flipped else 1) * (-1 if negations % 2 else 1)
+        direction += sign * weight
         disclaimed = w["disclaimers"].search(text, clause_start, start) is not None
         if disclaimed:
             voices.add(DISCLAIMED)
@@ -170,8 +182,9 @@ def read_sentence(text: str, dimension: Dimension, *, inherited: bool = False,
     if not why:
         return None
     voice = AUTHOR if AUTHOR in voices else (REPORTED if REPORTED in voices else DISCLAIMED)
+    action = round(math.tanh(direction / SETTINGS.squash), 4)
     if weight_sum == 0:
-        return StanceReading(dimension.id, 0.0, 0.0, voice, tuple(why))
+        return StanceReading(dimension.id, 0.0, 0.0, voice, tuple(why), action)
     value = math.tanh(total / SETTINGS.squash)
     # Advocacy or a judgement is a position; a bare mention of the action ("the new sanctions have crippled
     # the country") is weak evidence of where the author stands.
@@ -184,7 +197,21 @@ def read_sentence(text: str, dimension: Dimension, *, inherited: bool = False,
         evidence *= SETTINGS.question_weight  # a question, or an action put in question, states no position
         why.append("question")
     return StanceReading(dimension.id, round(value, 4), round(evidence, 4), voice,
-                         (*why, "argued" if argued else "mentioned"))
+                         (*why, "argued" if argued else "mentioned"), action)
+
+
+def read_rebuttal(text: str, previous: StanceReading) -> StanceReading | None:
+    """A short sentence that rejects the one before it without naming its action ("We disagree.", "That's a
+    sucker's bet.") stands against that action, in the author's voice."""
+    w = _words()
+    if not previous.action or len(text.split()) > _raw()["rebuttal_max_words"]:
+        return None
+    judged = w["rebuttal"].search(text) or (w["rebuttal_opener"].match(text) and w["judgements"].search(text))
+    if not judged:
+        return None
+    value = -math.copysign(min(1.0, abs(previous.action) + 0.5), previous.action)
+    return StanceReading(previous.dimension, round(value, 4), SETTINGS.rebuttal_weight, AUTHOR,
+                         ("rebuts the sentence before",), previous.action)
 
 
 def sentence_readings(coded: CodedArticle, dimension: Dimension) -> dict[int, StanceReading]:
@@ -200,9 +227,8 @@ def article_stance(coded: CodedArticle, dimension: Dimension) -> ArticleStance:
         return ArticleStance(dimension.id, 0.0, 0.0, 0.0, 0, 0, "no scale", ())
     carriers = [Carrier(c, c.sentence.text, r, r.weight * c.confidence) for c in coded.codings for r in c.stances
                 if r.dimension == dimension.id and r.weight > 0 and r.value != 0]
-    meta = coded.article.metadata
-    for line in (meta.title, meta.subtitle):
-        reading = read_sentence(line, dimension, thesis=True) if line else None
+    for line in thesis_lines(coded.article.metadata):
+        reading = read_sentence(line, dimension, thesis=True)
         if reading is not None and reading.weight > 0 and reading.value != 0:
             carriers.append(Carrier(None, line, reading, reading.weight * SETTINGS.thesis_weight))
     if not carriers:
@@ -215,6 +241,14 @@ def article_stance(coded: CodedArticle, dimension: Dimension) -> ArticleStance:
     strongest = tuple(sorted(carriers, key=lambda c: (-abs(c.value) * c.weight, _order(c))))
     return ArticleStance(dimension.id, round(value, 3), round(low, 3), round(high, 3), len(carriers), side,
                          stance_label(side, value, dimension), strongest)
+
+
+def thesis_lines(meta: Metadata) -> list[str]:
+    """The headline, and each sentence of the dek: where an op-ed states its thesis."""
+    lines = [meta.title] if meta.title else []
+    if meta.subtitle:
+        lines += [meta.subtitle[s.start : s.end] for s in sentence_spans(meta.subtitle, Span(0, len(meta.subtitle)))]
+    return lines
 
 
 def _order(carrier: Carrier) -> int:
