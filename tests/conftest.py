@@ -43,6 +43,19 @@ def brief_dir(tmp_path_factory, codebook):
     return out
 
 
+def invoke_cli(*args: str) -> subprocess.CompletedProcess:
+    """The command in this process (click's runner): the same exit code, stdout and stderr as a user sees,
+    without the cost of starting Python for every refusal."""
+    from click.testing import CliRunner
+
+    from comparator.cli import main
+
+    result = CliRunner().invoke(main, list(args))
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return subprocess.CompletedProcess(args, result.exit_code, result.stdout, result.stderr)
+
+
 def run_cli(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
     """The real command, as a user runs it."""
     return subprocess.run([sys.executable, "-m", "comparator", *args], cwd=cwd, capture_output=True, text=True,

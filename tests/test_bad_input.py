@@ -19,7 +19,7 @@ import pytest
 from comparator.errors import InputError
 from comparator.ingest import MAX_BYTES, decode, ingest
 from comparator.segment import MAX_SENTENCE_CHARS
-from tests.conftest import SEED_FILES, SEEDS, run_cli
+from tests.conftest import SEED_FILES, SEEDS, invoke_cli
 
 SEED = SEED_FILES[0]
 CURLY = "The \u201cmaximum pressure\u201d campaign has failed, and it\u2019s time to say so."
@@ -62,7 +62,7 @@ def _built(result, out: Path) -> list[dict[str, str]]:
 
 
 def _brief(*files: Path | str, out: Path, extra: tuple[str, ...] = ()):
-    return run_cli("brief", *map(str, files), "--out", str(out), "--no-pdf", *extra)
+    return invoke_cli("brief", *map(str, files), "--out", str(out), "--no-pdf", *extra)
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
@@ -280,7 +280,7 @@ def test_a_gold_file_with_an_unknown_dimension_is_refused(tmp_path):
         "  - {paragraph: 4, text: 'Relief now.', label: sanctions_relief}\n",
         encoding="utf-8",
     )
-    result = run_cli("evaluate", *map(str, SEED_FILES), "--gold", str(gold))
+    result = invoke_cli("evaluate", *map(str, SEED_FILES), "--gold", str(gold))
     _refused(result, tmp_path / "out", "gold.yaml", "documents -> 0 -> sentences -> 1",
              "unknown dimension sanctions_relief")
 

@@ -20,10 +20,9 @@ NORTH = "38north-breakthrough-in-search-of-a-strategy"
 
 
 @pytest.fixture(scope="module")
-def machine(tmp_path_factory, codebook) -> Path:
-    out = tmp_path_factory.mktemp("review") / "machine"
-    build_brief(SEED_FILES, out, codebook=codebook, pdf=False)
-    return out
+def machine(brief_dir) -> Path:
+    """The session's seed brief: what the machine coded, before any review."""
+    return brief_dir
 
 
 def _rows(path: Path) -> list[dict]:
