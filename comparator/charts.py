@@ -113,15 +113,13 @@ def stance_chart(analysis: Analysis) -> Chart:
     interval = alt.Chart(frame).mark_rule(strokeWidth=3, opacity=0.6).encode(
         y=y, yOffset=offset, x=alt.X("low:Q"), x2=alt.X2("high:Q"), color=colour)
     zero = alt.Chart(_data([{"x": 0}])).mark_rule(color="#bbbbbb", strokeDash=[4, 4]).encode(x=alt.X("x:Q"))
-    dots = alt.Chart(frame).mark_point(size=300, filled=True, strokeWidth=2.5).encode(
-        y=y, yOffset=offset,
-        x=alt.X("stance:Q", scale=alt.Scale(domain=[-1, 1]),
-                title="stance (−1 = first pole, +1 = second pole); bar: 80% interval; hollow: no clear stance"),
-        color=colour,
-        fillOpacity=alt.FillOpacity("clear:N", scale=alt.Scale(domain=["states a side", "no clear stance"],
-                                                              range=[1, 0]), legend=None),
-        tooltip=_tooltip("article:N", "scale:N", "stance:Q", "low:Q", "high:Q", "sentences:Q", "side:N"),
-    )
+    x = alt.X("stance:Q", scale=alt.Scale(domain=[-1, 1]),
+              title="stance (bar: 80% interval; hollow dot: no clear stance)")
+    tooltip = _tooltip("article:N", "scale:N", "stance:Q", "low:Q", "high:Q", "sentences:Q", "side:N")
+    rings = alt.Chart(frame).mark_point(size=300, filled=False, strokeWidth=2.5, opacity=1).encode(
+        y=y, yOffset=offset, x=x, color=colour, tooltip=tooltip)
+    dots = alt.Chart(_data([r for r in rows if r["clear"] == "states a side"])).mark_point(
+        size=300, filled=True, opacity=1).encode(y=y, yOffset=offset, x=x, color=colour, tooltip=tooltip)
     ends = []
     for d in analysis.comparison.dimensions:
         if d.dimension.stance:
@@ -138,7 +136,7 @@ def stance_chart(analysis: Analysis) -> Chart:
     takeaway = (f"Opposite sides on {', '.join(s.lower() for s in split)}." if split else
                 f"{stated} of {len(rows)} stances state a side; no dimension finds the articles on opposite sides."
                 if rows else "The codebook defines no stance scales.")
-    spec = _sized(alt.layer(zero, interval, dots, left, right), "Stance per dimension",
+    spec = _sized(alt.layer(zero, interval, rings, dots, left, right), "Stance per dimension",
                   "Where each article stands on each dimension's scale, and how sure")
     return Chart("stance", "Stance per dimension", takeaway, spec)
 
