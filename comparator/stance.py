@@ -326,12 +326,16 @@ def _clauses(text: str) -> list[tuple[int, bool]]:
         # author speaks again.
         reports = any(not w["before_reporting"].search(text[max(start, m.start() - 12) : m.start()])
                       for m in w["reporting"].finditer(text, start, end)) or w["reported_frames"].search(clause)
+        own = _QUOTED.sub(" ", clause)  # inside quotation marks, "we" is the speaker, not the author
         if reports:
-            carried = not w["first_person"].search(clause)
-        elif w["advocacy"].search(clause) or w["first_person"].search(clause):
+            carried = not w["first_person"].search(own)
+        elif w["advocacy"].search(own) or w["first_person"].search(own):
             carried = False
         result.append((start, carried))
     return result
+
+
+_QUOTED = re.compile(r"“[^”]*(”|$)|\"[^\"]*(\"|$)")
 
 
 def _clause_of(clauses: list[tuple[int, bool]], position: int) -> tuple[int, bool]:
