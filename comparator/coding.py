@@ -8,20 +8,35 @@ from dataclasses import dataclass, replace
 
 from comparator.codebook import Codebook, Cue
 from comparator.ingest import Article, Sentence
-from comparator.stance import StanceReading, judges, opens_example, read_rebuttal, read_sentence
+from comparator.stance import (
+    StanceReading,
+    advocates,
+    judges,
+    opens_example,
+    read_rebuttal,
+    read_sentence,
+    signposts,
+)
 
-NONE_THRESHOLD = 1.0  # below this context score a sentence is background, not an argument
-SECONDARY_RATIO = 0.6  # a second dimension counts when it scores this close to the first
-PARAGRAPH_WEIGHT = 0.5  # how much the rest of the paragraph speaks for a sentence (short ones live on it)
-NEIGHBOUR_WEIGHT = 0.2  # and its immediate neighbours
-# A short sentence with no cue of its own that announces what follows ("Here's some good news.").
-# Dated narration ("in June 2018 ... led to a summit") is background unless it argues strongly.
+
+@dataclass(frozen=True)
+class CodingSettings:
+    none_threshold: float = 1.0  # below this context score a sentence is background, not an argument
+    secondary_ratio: float = 0.6  # a second dimension counts when it scores this close to the first
+    paragraph_weight: float = 0.5  # how much the rest of the paragraph speaks for a sentence (short ones live on it)
+    neighbour_weight: float = 0.2  # and its immediate neighbours
+    own_cues_min: float = 1.0  # with cues of its own, a sentence is coded among the dimensions it has cues for
+    long_sentence: int = 25  # words beyond this damp a sentence's cue scores (long ones collect cues by length) ...
+    damp_per_words: int = 50  # ... by 1 / (1 + extra words / this)
+    narration_damp: float = 0.4  # dated narration ("in June 2018 ... led to a summit") counts this much ...
+    strong_cues: float = 5.0  # ... unless its own cues reach this: then it argues, whatever its date
+    signpost_words: int = 6  # a signpost ("Here's some good news.") is this short at most ...
+    signpost_cues: float = 1.5  # ... has less cue weight than this ...
+    signpost_carry: float = 0.9  # ... and takes this share of what the sentence after it says
+
+
+SETTINGS = CodingSettings()
 _DATED = re.compile(r"\b(19[4-9]\d|20[0-3]\d)\b(?![-–]\d)")
-_ADVOCACY = re.compile(r"\b(should|must|ought|need to|needs to|propose\w*|recommend\w*|let us|we need)\b", re.I)
-NARRATION_DAMP = 0.4
-STRONG_CUES = 5.0
-OWN_CUES_MIN = 1.0  # with cues of its own, a sentence is coded among the dimensions it has cues for
-_SIGNPOST = re.compile(r"^(here'?s|here is|there is|the (good|bad) news|consider|take|so|still|yet)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -70,13 +85,13 @@ def code_article(article: Article, codebook: Codebook) -> CodedArticle:
         matched = [match_cues(sentence.text, dim.cues) for dim in codebook.dimensions]
         length = len(sentence.text.split())
         # Long sentences collect cues by sheer length; damp that without silencing them.
-        damp = 1.0 / (1.0 + max(0, length - 25) / 50)
+        damp = 1.0 / (1.0 + max(0, length - SETTINGS.long_sentence) / SETTINGS.damp_per_words)
         own_scores.append(tuple(round(score * damp, 4) for score, _ in matched))
         own_cues.append(tuple(found for _, found in matched))
 
     context = _with_context(article.sentences, own_scores)
     context = [
-        tuple(round(v * NARRATION_DAMP, 4) for v in row) if _is_narration(s, own) else row
+        tuple(round(v * SETTINGS.narration_damp, 4) for v in row) if _is_narration(s, own) else row
         for s, own, row in zip(article.sentences, own_scores, context, strict=True)
     ]
     ids = codebook.ids
@@ -84,16 +99,14 @@ def code_article(article: Article, codebook: Codebook) -> CodedArticle:
     judged_before = False
     for sentence, own, score, cues in zip(article.sentences, own_scores, context, own_cues, strict=True):
         # Context reinforces a sentence's own cues; it decides alone only for a sentence without any.
-        allowed = [i for i in range(len(ids)) if own[i] > 0] if max(own) >= OWN_CUES_MIN else range(len(ids))
+        allowed = [i for i in range(len(ids)) if own[i] > 0] if max(own) >= SETTINGS.own_cues_min else range(len(ids))
         top = max(allowed, key=lambda i: (score[i], -i))
-        if score[top] < NONE_THRESHOLD:
+        if score[top] < SETTINGS.none_threshold:
             dimension, also = "", ()
         else:
             dimension = ids[top]
-            also = tuple(
-                ids[i] for i in range(len(ids))
-                if i != top and score[i] >= max(NONE_THRESHOLD, SECONDARY_RATIO * score[top]) and own[i] > 0
-            )
+            floor = max(SETTINGS.none_threshold, SETTINGS.secondary_ratio * score[top])
+            also = tuple(ids[i] for i in range(len(ids)) if i != top and score[i] >= floor and own[i] > 0)
         # An example ("One such example is ...") carries the judgement of the sentence before it.
         inherited = judged_before and opens_example(sentence.text)
         judged_before = judges(sentence.text) or inherited
@@ -109,7 +122,7 @@ def _with_rebuttals(codings: list[Coding]) -> list[Coding]:
     result = list(codings)
     for i in range(1, len(result)):
         c, before = result[i], result[i - 1]
-        if c.stances or max(c.own, default=0.0) >= OWN_CUES_MIN or not before.stances:
+        if c.stances or max(c.own, default=0.0) >= SETTINGS.own_cues_min or not before.stances:
             continue
         readings = tuple(r for r in (read_rebuttal(c.sentence.text, b) for b in before.stances) if r is not None)
         if readings:
@@ -130,35 +143,35 @@ def _with_context(sentences: tuple[Sentence, ...], own: list[tuple[float, ...]])
         for d in range(n_dims):
             value = own[i][d]
             if others:
-                value += PARAGRAPH_WEIGHT * sum(own[j][d] for j in others) / len(others)
+                value += SETTINGS.paragraph_weight * sum(own[j][d] for j in others) / len(others)
             for j in (i - 1, i + 1):
                 if 0 <= j < len(sentences) and sentences[j].paragraph == s.paragraph:
-                    value += NEIGHBOUR_WEIGHT * own[j][d]
+                    value += SETTINGS.neighbour_weight * own[j][d]
             row.append(value)
         if _is_signpost(s, own[i]) and i + 1 < len(sentences) and sentences[i + 1].paragraph == s.paragraph:
             # A signpost carries the meaning of what it announces.
-            row = [max(v, 0.9 * own[i + 1][d]) for d, v in enumerate(row)]
+            row = [max(v, SETTINGS.signpost_carry * own[i + 1][d]) for d, v in enumerate(row)]
         result.append(tuple(round(v, 4) for v in row))
     return result
 
 
 def is_dated(text: str) -> bool:
     """Does the sentence place itself at a date ("in June 2018")? Without advocacy, it narrates."""
-    return bool(_DATED.search(text)) and not _ADVOCACY.search(text)
+    return bool(_DATED.search(text)) and not advocates(text)
 
 
 def _is_narration(sentence: Sentence, own: tuple[float, ...]) -> bool:
-    return is_dated(sentence.text) and max(own, default=0.0) < STRONG_CUES
+    return is_dated(sentence.text) and max(own, default=0.0) < SETTINGS.strong_cues
 
 
 def _is_signpost(sentence: Sentence, own: tuple[float, ...]) -> bool:
     words = sentence.text.split()
-    return len(words) <= 6 and sum(own) < 1.5 and bool(_SIGNPOST.match(sentence.text))
+    return len(words) <= SETTINGS.signpost_words and sum(own) < SETTINGS.signpost_cues and signposts(sentence.text)
 
 
 def _confidence(score: tuple[float, ...]) -> float:
     """Probability of the chosen label under a softmax over dimensions and 'none'."""
-    values = [*score, NONE_THRESHOLD]
+    values = [*score, SETTINGS.none_threshold]
     peak = max(values)
     exps = [math.exp(v - peak) for v in values]
     return round(max(exps) / sum(exps), 3)

@@ -10,7 +10,7 @@ from comparator import tool_version
 from comparator.bottomline import Point, bottom_line
 from comparator.chartfiles import Chart
 from comparator.charts import PALETTE
-from comparator.coding import NONE_THRESHOLD, SECONDARY_RATIO
+from comparator.coding import SETTINGS as CODING
 from comparator.review import summary_for
 from comparator.stance import SETTINGS as STANCE
 from comparator.verdicts import describe, methods_note
@@ -263,8 +263,8 @@ def _methods(analysis: Analysis) -> tuple[str, ...]:
         + ". Titles, deks, bylines and author bios become metadata; site chrome is dropped and listed below.",
         f"Coding: every sentence is scored on each dimension by the weighted cues of the codebook, then read in "
         f"context (the rest of its paragraph and its neighbours). The highest dimension is its code when its "
-        f"score reaches {NONE_THRESHOLD}; otherwise the sentence is background. A second dimension is kept when "
-        f"it scores at least {SECONDARY_RATIO:.0%} of the first.",
+        f"score reaches {CODING.none_threshold}; otherwise the sentence is background. A second dimension is kept when "
+        f"it scores at least {CODING.secondary_ratio:.0%} of the first.",
         "Stance: each sentence coded to a dimension is placed on the dimension's scale: the direction of the action "
         "it names (a cue of either pole) composed with what the author does with it — advocates it, rejects it "
         "(negation in the same clause, a judgement such as \"a mistake\" or one of the field's words such as \"a "

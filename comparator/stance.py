@@ -107,6 +107,7 @@ def _words(language: str = "en") -> dict[str, re.Pattern[str]]:
     patterns["before_reporting"] = re.compile(rf"\b({raw['prediction_before_reporting']})\s+$", re.I)
     patterns["concession"] = re.compile(rf"^({raw['concession_openers']})\b", re.I)
     patterns["example"] = re.compile(rf"^({raw['example_openers']})\b", re.I)
+    patterns["signpost"] = re.compile(rf"^({raw['signposts']})\b", re.I)
     patterns["clause_breaks"] = alternation("clause_breaks", bounded=False)
     patterns["open_question"] = alternation("open_question")
     patterns["quote_opener"] = re.compile(rf"^[{raw['quote_openers']}]")
@@ -121,6 +122,16 @@ def _reports_event(line: str, first_cue: int) -> bool:
     before = line[:first_cue].split()
     verb = re.match(r"[A-Za-z]+[^\Wsu]s\b", line[first_cue:])
     return verb is not None and 0 < len(before) <= 4 and not any(w.endswith((":", ".", "?")) for w in before)
+
+
+def advocates(text: str) -> bool:
+    """Does the sentence argue for something ("should", "must", "it is time to")?"""
+    return bool(_words()["advocacy"].search(text))
+
+
+def signposts(text: str) -> bool:
+    """Does the sentence open by announcing what follows ("Here's some good news.", "Consider ...")?"""
+    return bool(_words()["signpost"].match(text))
 
 
 def opens_example(text: str) -> bool:

@@ -104,7 +104,7 @@ class Helpers:
         self._warm.result()
         svgs = self._svgs.result()
         if self._files is None:
-            self._charts_pool.shutdown(wait=False)  # its process exits, and vl-convert's memory with it
+            self._charts_pool.shutdown(wait=True)  # its process exits, and vl-convert's memory with it, first
             self._files_pool = _pool()
             self._files = self._files_pool.submit(write_other_files, self._job, svgs)
         return svgs
