@@ -39,7 +39,9 @@ class StanceSettings:
     squash: float = 2.0  # tanh(total / squash): two strong cues make a sentence nearly ±1
     neutral_band: float = 0.15  # an article stance closer to 0 than this states no side
     min_sentences: int = 2  # fewer sentences (thesis lines included) carrying a stance: no clear stance
+    min_evidence: float = 0.8  # nor when their weights add up to less (a few bare mentions are no position)
     interval: float = 0.8  # the bootstrap interval's coverage (10th to 90th percentile)
+    dominance: float = 0.75  # or this share of the evidence's weight on one side (a bootstrap of 2-3 is crude)
     resamples: int = 400  # bootstrap resamples (seeded: the same input gives the same interval)
 
 
@@ -246,9 +248,13 @@ def article_stance(coded: CodedArticle, dimension: Dimension) -> ArticleStance:
         return ArticleStance(dimension.id, 0.0, 0.0, 0.0, 0, 0, "no clear stance", ())
     value = _mean(carriers)
     low, high = _interval(carriers, f"{coded.article.doc_id}:{dimension.id}")
-    side = 0
-    if len(carriers) >= SETTINGS.min_sentences and abs(value) >= SETTINGS.neutral_band and low * high > 0:
-        side = 1 if value > 0 else -1
+    side, sign = 0, (1 if value > 0 else -1)
+    behind = sum(c.weight for c in carriers if c.value * sign > 0) / sum(c.weight for c in carriers)
+
+    weight = sum(c.weight for c in carriers)
+    if len(carriers) >= SETTINGS.min_sentences and weight >= SETTINGS.min_evidence and \
+            abs(value) >= SETTINGS.neutral_band and (low * high > 0 or behind >= SETTINGS.dominance):
+        side = sign
     strongest = tuple(sorted(carriers, key=lambda c: (-abs(c.value) * c.weight, _order(c))))
     return ArticleStance(dimension.id, round(value, 3), round(low, 3), round(high, 3), len(carriers), side,
                          stance_label(side, value, dimension), strongest)
