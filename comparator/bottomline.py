@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from comparator.keyness import top_terms
-from comparator.verdicts import Verdict, group_by_side, side_label
+from comparator.verdicts import Verdict, group_by_side, joined, side_label
 
 if TYPE_CHECKING:
     from comparator.compare import Cell, DimensionComparison
@@ -69,7 +69,7 @@ def _point(d: DimensionComparison, labels: dict[str, str]) -> Point:
         stated = [c for c in cells if c.stance.side and not c.silent]
         pole = side_label(stated[0].stance.side, d.dimension)
         strong = max(stated, key=lambda c: (abs(c.stance.value), c.doc_id))
-        who = every if len(stated) == len(cells) else " and ".join(labels[c.doc_id] for c in stated)
+        who = every if len(stated) == len(cells) else joined([labels[c.doc_id] for c in stated])
         return Point(f"On {name} {who} favour “{pole}”, {labels[strong.doc_id]} most firmly: "
                      f"{_list(cells, labels)}.", refs)
     if d.verdict is Verdict.OPPOSITE:
@@ -95,10 +95,10 @@ def _sides(cells: list[Cell], d: DimensionComparison, labels: dict[str, str]) ->
         one = len(names) == 1
         what = f"take{'s' if one else ''} no clear stance" if side == "no clear stance" else \
             f"favour{'s' if one else ''} “{side}”"
-        parts.append(f"{' and '.join(names)} {what} ({values})")
+        parts.append(f"{joined(names)} {what} ({values})")
     silent = [labels[c.doc_id] for c in cells if c.silent]
     if silent:
-        parts.append(f"{' and '.join(silent)} barely address{'es' if len(silent) == 1 else ''} it")
+        parts.append(f"{joined(silent)} barely address{'es' if len(silent) == 1 else ''} it")
     return "; ".join(parts)
 
 

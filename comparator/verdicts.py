@@ -90,12 +90,17 @@ def describe(verdict: Verdict, cells: tuple[Cell, ...] | list[Cell], dimension: 
     if verdict is Verdict.NONE_CLEAR:
         return "neither takes a clear side" if two else "none takes a clear side"
     groups = group_by_side(speaking, dimension, labels)
-    text = "; ".join(f"{' and '.join(names)}: {side}" for side, names in groups)
+    text = "; ".join(f"{joined(names)}: {side}" for side, names in groups)
     if verdict is Verdict.SAME_SIDE:
         return f"same side, different strength ({text})"
     if verdict is Verdict.OPPOSITE:
         return f"opposite sides ({text})"
     return f"{'one takes' if two else 'some take'} no clear side ({text})"
+
+
+def joined(names: list[str]) -> str:
+    """ "A", "A and B", "A, B and C"."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def group_by_side(cells: list[Cell], dimension: Dimension, labels: dict[str, str]) -> list[tuple[str, list[str]]]:

@@ -253,9 +253,9 @@ def test_agree_gap_is_read_from_settings(monkeypatch, gap, cells, verdict):
     (row(U(), U(), U(), dim=CONTEXT), "3 of 3 address it (no stance scale)"),
     # N = 5
     (row(R(.88), R(.60), P(.50), R(.70), U(.05)),
-     "opposite sides (A and B and D: offer relief; C: keep or raise pressure; E: no clear stance)"),
+     "opposite sides (A, B and D: offer relief; C: keep or raise pressure; E: no clear stance)"),
     (row(R(.50), P(.50), S, P(.30), R(.90)), "opposite sides (A and E: offer relief; B and D: keep or raise pressure)"),
-    (row(R(.90), S, R(.40), S, R(.60)), "same side, different strength (A and C and E: offer relief)"),
+    (row(R(.90), S, R(.40), S, R(.60)), "same side, different strength (A, C and E: offer relief)"),
     (row(P(.50), P(.75), P(.60), P(.70), P(.55)), "agree: all keep or raise pressure"),
     (row(R(.88), U(.05), U(-.10), R(.60), S),
      "some take no clear side (A and D: offer relief; B and C: no clear stance)"),
@@ -277,7 +277,7 @@ def test_describe_places_every_speaking_article_under_the_side_it_states(cells, 
         placed = {}
         for part in inside.split("; "):
             names, side = part.split(": ")
-            placed |= dict.fromkeys(names.split(" and "), side)
+            placed |= dict.fromkeys(_split(names), side)
         assert placed == {LABELS[c.doc_id]: side_label(c.stance.side, dim) for c in speaking}
     for c in cells:
         if c.silent and verdict is not Verdict.NONE_ADDRESS:
@@ -382,14 +382,14 @@ SHAPES = [
      "A 1 sentence, 2%; C 1 sentence, 2%."),
     # N = 5
     ("opposite", row(R(.88), R(.60), P(.50), R(.70), U(.05)),
-     "On sanctions they take opposite sides: A and B and D favour “offer relief” (+0.88 from 2 sentences, "
+     "On sanctions they take opposite sides: A, B and D favour “offer relief” (+0.88 from 2 sentences, "
      "+0.60 from 3 sentences, +0.70 from 5 sentences); C favours “keep or raise pressure” (-0.50 from "
      "4 sentences); E takes no clear stance (+0.05 from 6 sentences)."),
     ("one unclear", row(R(.88), U(.05), U(-.10), R(.60), S),
      "On sanctions A and D favour “offer relief” (+0.88 from 2 sentences, +0.60 from 5 sentences); "
      "B and C take no clear stance (+0.05 from 3 sentences, -0.10 from 4 sentences); E barely addresses it."),
     ("same side, two silent", row(R(.90), S, R(.40), S, R(.60)),
-     "On sanctions A and C and E favour “offer relief”, A most firmly: A +0.90 from 2 sentences, "
+     "On sanctions A, C and E favour “offer relief”, A most firmly: A +0.90 from 2 sentences, "
      "B no stance-bearing sentence, C +0.40 from 4 sentences, D no stance-bearing sentence, "
      "E +0.60 from 6 sentences."),
     ("agree", row(P(.50), P(.75), P(.60), P(.70), P(.55)),
@@ -417,10 +417,10 @@ def claims(text: str, cells: tuple[Cell, ...]) -> tuple[dict[str, str], dict[str
     labels = [LABELS[c.doc_id] for c in cells]
     poles: dict[str, str] = {}
     values: dict[str, str] = {}
-    listed = re.match(r"On \S+ (both|all|[A-E](?: and [A-E])*) favour “([^”]+)”(, \w most firmly)?: (.*)\.$", text)
+    listed = re.match(r"On \S+ (both|all|[A-E](?:(?:, | and )[A-E])*) favour “([^”]+)”(, \w most firmly)?: (.*)\.$", text)
     if listed:  # agree / same side
         who, pole = listed.group(1), listed.group(2)
-        poles |= dict.fromkeys(labels if who in ("both", "all") else who.split(" and "), pole)
+        poles |= dict.fromkeys(labels if who in ("both", "all") else _split(who), pole)
         values |= dict(re.findall(r"\b([A-E]) ([+-]\d\.\d\d) from", listed.group(4)))
         return poles, values
     if text.startswith(("Neither", "None", "Only")):
@@ -432,11 +432,11 @@ def claims(text: str, cells: tuple[Cell, ...]) -> tuple[dict[str, str], dict[str
     body = re.sub(r"^On \S+ (they take opposite sides: )?", "", text).removesuffix(".")
     for part in body.split("; "):
         if m := re.fullmatch(r"(.+?) favours? “([^”]+)” \((.+)\)", part):
-            names, pole, quoted = m.group(1).split(" and "), m.group(2), m.group(3)
+            names, pole, quoted = _split(m.group(1)), m.group(2), m.group(3)
         elif m := re.fullmatch(r"(.+?) takes? no clear stance \((.+)\)", part):
-            names, pole, quoted = m.group(1).split(" and "), UNCLEAR, m.group(2)
+            names, pole, quoted = _split(m.group(1)), UNCLEAR, m.group(2)
         elif m := re.fullmatch(r"(.+?) barely address(?:es)? it", part):
-            poles |= dict.fromkeys(m.group(1).split(" and "), "silent")
+            poles |= dict.fromkeys(_split(m.group(1)), "silent")
             continue
         else:
             raise AssertionError(f"unexpected part {part!r} in {text!r}")
@@ -612,3 +612,8 @@ def test_points_refer_to_the_first_evidence_sentence_of_each_cell():
     cells = (cell("A", .6, 1, evidence=evidence("a-3", "a-7")), cell("B", -.6, -1), cell("C", -.5, -1,
                                                                                       evidence=evidence("c-1")))
     assert bottom_line(analysis_of((SANCTIONS, cells)))[0].refs == ("a-3", "c-1")
+
+
+def _split(names: str) -> list[str]:
+    """ "A, B and C" -> ["A", "B", "C"]."""
+    return re.split(r", | and ", names)
