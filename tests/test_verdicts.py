@@ -417,7 +417,8 @@ def claims(text: str, cells: tuple[Cell, ...]) -> tuple[dict[str, str], dict[str
     labels = [LABELS[c.doc_id] for c in cells]
     poles: dict[str, str] = {}
     values: dict[str, str] = {}
-    listed = re.match(r"On \S+ (both|all|[A-E](?:(?:, | and )[A-E])*) favour “([^”]+)”(, \w most firmly)?: (.*)\.$", text)
+    listed = re.match(r"On \S+ (both|all|[A-E](?:(?:, | and )[A-E])*) favour “([^”]+)”(, \w most firmly)?: (.*)\.$",
+                      text)
     if listed:  # agree / same side
         who, pole = listed.group(1), listed.group(2)
         poles |= dict.fromkeys(labels if who in ("both", "all") else _split(who), pole)
