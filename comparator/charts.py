@@ -30,7 +30,9 @@ def _theme() -> alt.theme.ThemeConfig:
                       "subtitleColor": "#555555", "offset": 14},
             "axis": {"labelFontSize": 17, "titleFontSize": 18, "labelColor": INK, "titleColor": INK,
                      "gridColor": "#e3e3e3", "domainColor": "#888888", "labelLimit": 320},
-            "legend": {"labelFontSize": 17, "titleFontSize": 17, "orient": "bottom", "labelLimit": 420},
+            # two names a row: six articles' labels wrap onto two rows instead of running off the chart
+            "legend": {"labelFontSize": 17, "titleFontSize": 17, "orient": "bottom", "labelLimit": 380,
+                       "columns": 2},
             "header": {"labelFontSize": 18, "titleFontSize": 18},
             "text": {"fontSize": 16, "font": FONT},
             "view": {"stroke": None},
@@ -101,6 +103,8 @@ def stance_chart(analysis: Analysis) -> Chart:
             continue
         label = f"{d.dimension.label}: {d.dimension.stance.negative.label} ↔ {d.dimension.stance.positive.label}"
         for c in d.cells:
+            if not c.stance.n:
+                continue  # nothing on the scale: no dot (the matrix says "no stance")
             rows.append({"article": articles[c.doc_id], "dimension": dims[c.dimension], "scale": label,
                          "stance": c.stance.value, "low": c.stance.low, "high": c.stance.high,
                          "sentences": c.stance.n, "side": c.stance.label,
