@@ -5,16 +5,18 @@ from __future__ import annotations
 
 import html as htmllib
 import re
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from comparator.brief import build_brief
 from comparator.verdicts import Verdict
-from tests.conftest import DATA
+from tests.conftest import DATA, SEED_FILES
 
 REAL = DATA / "real-dev"
 SETS = {
+    "seeds": SEED_FILES,
     "same side": ["nk-japantimes-still-more-maximum-pressure", "syria-fdd-lifting-sanctions-grave-mistake"],
     "opposite": ["cuba-intpolicydigest-lift-the-embargo", "syria-fdd-lifting-sanctions-grave-mistake"],
     "one silent": ["venezuela-ap-biden-eases-sanctions-talks-resume", "cuba-intpolicydigest-lift-the-embargo"],
@@ -27,7 +29,8 @@ SETS = {
 @pytest.fixture(scope="module", params=sorted(SETS))
 def built(request, tmp_path_factory, codebook):
     out = tmp_path_factory.mktemp("consistency") / request.param.replace(" ", "-")
-    result = build_brief([REAL / f"{name}.txt" for name in SETS[request.param]], out, codebook=codebook, pdf=False)
+    files = [name if isinstance(name, Path) else REAL / f"{name}.txt" for name in SETS[request.param]]
+    result = build_brief(files, out, codebook=codebook, pdf=False)
     cells = pd.read_csv(out / "tables" / "cells.csv", keep_default_na=False)
     comparison = pd.read_csv(out / "tables" / "comparison.csv", keep_default_na=False)
     text = htmllib.unescape(re.sub(r"<[^>]+>", " ", (out / "brief.html").read_text(encoding="utf-8")))
