@@ -13,7 +13,7 @@ from comparator.codebook import Codebook, Dimension
 from comparator.coding import CodedArticle
 from comparator.compare import Comparison, compare
 from comparator.errors import GoldError
-from comparator.stance import sentence_readings, stated_sign
+from comparator.stance import sentence_readings
 
 CHROME_LABELS = {"meta", "boilerplate"}
 NONE = "none"
@@ -246,7 +246,7 @@ def _stance_score(dim: Dimension, coded: list[CodedArticle], gold: Gold, compari
         if expected is None or doc.file not in files:
             continue
         stance = comparison.cell(files[doc.file], dim.id).stance
-        value, sign = stance.value, stated_sign(stance)
+        value, sign = stance.value, stance.side
         articles += 1
         right += sign == expected
         stated += sign != 0

@@ -288,11 +288,6 @@ def _interval(carriers: list[Carrier], seed: str) -> tuple[float, float]:
     return means[int(tail * len(means))], means[min(len(means) - 1, int((1 - tail) * len(means)))]
 
 
-def stated_sign(stance: ArticleStance) -> int:
-    """The side an article stance states: +1, -1, or 0 for no clear stance."""
-    return stance.side
-
-
 def stance_label(side: int, value: float, dimension: Dimension) -> str:
     if dimension.stance is None:
         return "no scale"
