@@ -70,8 +70,7 @@ def run_child(cmd: list[str], log: Path) -> tuple[float, float, float]:
     peak = [0.0]
     with log.open("wb") as out:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=os.environ.copy(), stdout=out,
-                                stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=os.environ.copy(), stdout=out, stderr=subprocess.STDOUT)
         done = threading.Event()
 
         def sample() -> None:
@@ -98,8 +97,10 @@ def _summary(name: str, results: list[tuple[float, float, float]], log: Path) ->
     times = [t for t, _, _ in results]
     median, peak = statistics.median(times), max(rss for _, _, rss in results)
     cpu = statistics.median(c for _, c, _ in results)
-    print(f"  {name:<13} median {median:6.2f} s  (min {min(times):.2f}, max {max(times):.2f}; "
-          f"{len(times)} runs)   CPU {cpu:5.2f} s   peak RSS {peak:6.0f} MB   load {os.getloadavg()[0]:.1f}")
+    print(
+        f"  {name:<13} median {median:6.2f} s  (min {min(times):.2f}, max {max(times):.2f}; "
+        f"{len(times)} runs)   CPU {cpu:5.2f} s   peak RSS {peak:6.0f} MB   load {os.getloadavg()[0]:.1f}"
+    )
     noise = [line for line in log.read_text(errors="replace").splitlines() if "WARNING" in line]
     if noise:
         print(f"  {'':<13} note: {len(noise)} warning(s), first: {noise[0].strip()[:90]}")
@@ -107,8 +108,10 @@ def _summary(name: str, results: list[tuple[float, float, float]], log: Path) ->
 
 
 def whole_vs_bare(runs: int, tmp: Path) -> None:
-    print(f"\n1-2. Whole brief vs bare WeasyPrint render, fresh processes, 1 warm-up each + {runs} runs each,"
-          " taken in turns so that a change in the machine's load touches both alike")
+    print(
+        f"\n1-2. Whole brief vs bare WeasyPrint render, fresh processes, 1 warm-up each + {runs} runs each,"
+        " taken in turns so that a change in the machine's load touches both alike"
+    )
     out = tmp / "brief"
     brief = [sys.executable, "-m", "comparator", "brief", "--out", str(out)]
     bare = [sys.executable, "-m", "weasyprint", str(out / "brief.html"), str(tmp / "bare.pdf")]
@@ -123,11 +126,12 @@ def whole_vs_bare(runs: int, tmp: Path) -> None:
     bare_s, bare_cpu, bare_peak = _summary("bare render", results["bare"], logs["bare"])
     ratios = sorted(w[0] / b[0] for w, b in zip(results["whole"], results["bare"], strict=True))
     ratio = whole / bare_s
-    print(f"  ratio whole/bare      {ratio:6.2f}     {flag(ratio, *RATIO)}"
-          f"  (run by run: {', '.join(f'{r:.2f}' for r in ratios)})")
+    print(
+        f"  ratio whole/bare      {ratio:6.2f}     {flag(ratio, *RATIO)}"
+        f"  (run by run: {', '.join(f'{r:.2f}' for r in ratios)})"
+    )
     print(f"  CPU whole/bare        {whole_cpu / bare_cpu:6.2f}     {flag(whole_cpu / bare_cpu, *CPU_RATIO)}")
-    print(f"  peak RSS whole brief  {peak:6.0f} MB  {flag(peak, *PEAK_MB)}"
-          f"  (bare render: {bare_peak:.0f} MB)")
+    print(f"  peak RSS whole brief  {peak:6.0f} MB  {flag(peak, *PEAK_MB)}  (bare render: {bare_peak:.0f} MB)")
 
 
 def _lap(times: dict[str, float], name: str, fn: Callable, *args):
@@ -197,8 +201,7 @@ def stages(runs: int, tmp: Path) -> None:
         print(f"  {name:<20} {cold[name]:9.3f}s {median[name]:12.3f}s")
     print(f"  {'total':<20} {sum(cold.values()):9.3f}s {sum(median.values()):12.3f}s")
     core = [sum(t[k] for k in ("ingest", "code", "compare")) for t in (cold, median)]
-    print(f"  ingest+code+compare  {core[0]:8.3f}s {core[1]:12.3f}s"
-          f"   first call {flag(core[0], CORE_S)}")
+    print(f"  ingest+code+compare  {core[0]:8.3f}s {core[1]:12.3f}s   first call {flag(core[0], CORE_S)}")
 
 
 def real_articles() -> list[Path]:
@@ -214,10 +217,13 @@ def scaling(sizes: list[int], runs: int, tmp: Path) -> None:
 
     pool = real_articles()
     sizes = [n for n in sizes if n <= len(pool)] + ([len(pool)] if len(pool) not in sizes else [])
-    print(f"\n4. Scaling over real, different articles (seeds and {', '.join(REAL_SETS)}; {len(pool)} in all):"
-          f" ingest + analyse (code, compare, keyness, measures) + tables; median of {runs}")
-    print(f"  {'articles':>8} {'chars':>9} {'ingest':>8} {'analyse':>8} {'tables':>8} {'total':>8} "
-          f"{'s/100k chars':>13}")
+    print(
+        f"\n4. Scaling over real, different articles (seeds and {', '.join(REAL_SETS)}; {len(pool)} in all):"
+        f" ingest + analyse (code, compare, keyness, measures) + tables; median of {runs}"
+    )
+    print(
+        f"  {'articles':>8} {'chars':>9} {'ingest':>8} {'analyse':>8} {'tables':>8} {'total':>8} {'s/100k chars':>13}"
+    )
     codebook = load_codebook()
     per_100k = {}
     for n in sizes:
@@ -232,8 +238,10 @@ def scaling(sizes: list[int], runs: int, tmp: Path) -> None:
         m = {k: statistics.median(t[k] for t in laps) for k in ("ingest", "analyse", "tables")}
         total = sum(m.values())
         per_100k[n] = total / chars * 100_000
-        print(f"  {n:>8} {chars:>9,} {m['ingest']:7.3f}s {m['analyse']:7.3f}s {m['tables']:7.3f}s "
-              f"{total:7.3f}s {per_100k[n]:12.3f}s")
+        print(
+            f"  {n:>8} {chars:>9,} {m['ingest']:7.3f}s {m['analyse']:7.3f}s {m['tables']:7.3f}s "
+            f"{total:7.3f}s {per_100k[n]:12.3f}s"
+        )
     small, big = min(per_100k), max(per_100k)
     if big > small:
         growth = per_100k[big] / per_100k[small]
@@ -257,8 +265,7 @@ def largest_article(tmp: Path) -> None:
     """The largest article comparator accepts, beside a seed, with its PDF: it must finish in bounds."""
     from comparator.ingest import MAX_TEXT_CHARS
 
-    paragraphs = [p for path in real_articles() for p in path.read_text(encoding="utf-8").split("\n")
-                  if len(p) >= 200]
+    paragraphs = [p for path in real_articles() for p in path.read_text(encoding="utf-8").split("\n") if len(p) >= 200]
     text, i = ["A Long Report on Sanctions and Negotiation"], 0
     size = len(text[0])
     while True:
@@ -271,13 +278,25 @@ def largest_article(tmp: Path) -> None:
     big = tmp / "largest" / "long-report.txt"
     big.parent.mkdir()
     big.write_text("\n\n".join(text) + "\n", encoding="utf-8")
-    print(f"\n6. The largest accepted article: {len(big.read_text(encoding='utf-8')):,} characters "
-          f"(limit {MAX_TEXT_CHARS:,}), {i} paragraphs, with a seed, PDF included")
-    cmd = [sys.executable, "-m", "comparator", "brief", str(big), str(sorted(SEEDS.glob("*.txt"))[0]),
-           "--out", str(tmp / "largest-brief")]
+    print(
+        f"\n6. The largest accepted article: {len(big.read_text(encoding='utf-8')):,} characters "
+        f"(limit {MAX_TEXT_CHARS:,}), {i} paragraphs, with a seed, PDF included"
+    )
+    cmd = [
+        sys.executable,
+        "-m",
+        "comparator",
+        "brief",
+        str(big),
+        str(sorted(SEEDS.glob("*.txt"))[0]),
+        "--out",
+        str(tmp / "largest-brief"),
+    ]
     seconds, cpu, peak = run_child(cmd, tmp / "largest.log")
-    print(f"  wall {seconds:6.1f} s  {flag(seconds, LARGEST_S)}   CPU {cpu:.1f} s   peak RSS {peak:.0f} MB  "
-          f"{flag(peak, LARGEST_MB)}   load {os.getloadavg()[0]:.1f}")
+    print(
+        f"  wall {seconds:6.1f} s  {flag(seconds, LARGEST_S)}   CPU {cpu:.1f} s   peak RSS {peak:.0f} MB  "
+        f"{flag(peak, LARGEST_MB)}   load {os.getloadavg()[0]:.1f}"
+    )
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -288,8 +307,7 @@ def main(argv: list[str] | None = None) -> None:
     runs = 2 if args.quick else max(1, args.runs)
     sizes = [2, 10] if args.quick else [2, 10, 20, 30]
     cpus, load = os.cpu_count() or 1, os.getloadavg()[0]
-    print(f"comparator bench: {sys.executable} (Python {sys.version.split()[0]}, {cpus} CPUs,"
-          f" load average {load:.1f})")
+    print(f"comparator bench: {sys.executable} (Python {sys.version.split()[0]}, {cpus} CPUs, load average {load:.1f})")
     if load > cpus / 2:
         print("  note: the machine is busy; expect noisy timings (compare min with median)")
     with tempfile.TemporaryDirectory(prefix="comparator-bench-") as tmp:

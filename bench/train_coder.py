@@ -67,8 +67,7 @@ class Item:
 def feature_names(codebook: Codebook) -> list[str]:
     """Names of the features, in the order ``sentence_features`` returns them."""
     scores = [f"{kind}_{d}" for kind in ("own", "score") for d in codebook.ids]
-    return [*scores, "dated", "log_words", "position",
-            *(f"prev_{s}" for s in scores), *(f"next_{s}" for s in scores)]
+    return [*scores, "dated", "log_words", "position", *(f"prev_{s}" for s in scores), *(f"next_{s}" for s in scores)]
 
 
 def _scores(coding: Coding | None, n_dims: int) -> list[float]:
@@ -84,8 +83,14 @@ def sentence_features(codings: tuple[Coding, ...], i: int) -> tuple[float, ...]:
     text = coding.sentence.text
     before = codings[i - 1] if i > 0 else None
     after = codings[i + 1] if i + 1 < len(codings) else None
-    return (*_scores(coding, n_dims), float(is_dated(text)), math.log(1 + len(text.split())),
-            i / max(1, len(codings) - 1), *_scores(before, n_dims), *_scores(after, n_dims))
+    return (
+        *_scores(coding, n_dims),
+        float(is_dated(text)),
+        math.log(1 + len(text.split())),
+        i / max(1, len(codings) - 1),
+        *_scores(before, n_dims),
+        *_scores(after, n_dims),
+    )
 
 
 def gold_files(name: str) -> list[Path]:
@@ -186,7 +191,7 @@ def fit(items: list[Item], classes: tuple[str, ...], l2: float = L2, iterations:
         for a in range(k):
             for b in range(k):
                 weight = prob[:, a] * ((a == b) - prob[:, b])
-                hessian[a * p:(a + 1) * p, b * p:(b + 1) * p] = (x * weight[:, None]).T @ x / n
+                hessian[a * p : (a + 1) * p, b * p : (b + 1) * p] = (x * weight[:, None]).T @ x / n
         hessian[np.diag_indices_from(hessian)] += penalty_flat
         step = np.linalg.solve(hessian, grad).reshape((p, k), order="F")
         t = 1.0
@@ -199,8 +204,9 @@ def fit(items: list[Item], classes: tuple[str, ...], l2: float = L2, iterations:
     return Model(classes, mean, scale, w)
 
 
-def leave_one_set_out(data: dict[str, list[Item]], classes: tuple[str, ...], codebook: Codebook,
-                      l2: float = L2) -> dict[str, tuple[float, float, float, float]]:
+def leave_one_set_out(
+    data: dict[str, list[Item]], classes: tuple[str, ...], codebook: Codebook, l2: float = L2
+) -> dict[str, tuple[float, float, float, float]]:
     """(a): per synthetic set, rules and learned accuracy and macro-F1, trained on the other synthetic sets;
     the key "pooled" scores all the held-out predictions together."""
     rows, all_items, all_rules, all_learned = {}, [], [], []
@@ -217,8 +223,9 @@ def leave_one_set_out(data: dict[str, list[Item]], classes: tuple[str, ...], cod
     return rows
 
 
-def synthetic_to_real(data: dict[str, list[Item]], classes: tuple[str, ...], codebook: Codebook,
-                      l2: float = L2) -> tuple[float, float, float, float]:
+def synthetic_to_real(
+    data: dict[str, list[Item]], classes: tuple[str, ...], codebook: Codebook, l2: float = L2
+) -> tuple[float, float, float, float]:
     """(b): trained on the seeds and the synthetic sets, tested on real-dev."""
     train = [item for name in SYNTHETIC for item in data[name]]
     test = data[REAL]
@@ -226,8 +233,9 @@ def synthetic_to_real(data: dict[str, list[Item]], classes: tuple[str, ...], cod
     return (*scores(test, [item.rules for item in test], codebook), *scores(test, learned, codebook))
 
 
-def leave_one_article_out(data: dict[str, list[Item]], classes: tuple[str, ...], codebook: Codebook,
-                          l2: float = L2) -> tuple[float, float, float, float]:
+def leave_one_article_out(
+    data: dict[str, list[Item]], classes: tuple[str, ...], codebook: Codebook, l2: float = L2
+) -> tuple[float, float, float, float]:
     """(c): each real-dev article predicted by a model trained on everything else; scored over real-dev."""
     rest = [item for name in SYNTHETIC for item in data[name]]
     test = data[REAL]
@@ -247,7 +255,7 @@ def write_weights(model: Model, names: list[str], l2: float) -> None:
         sets[name] = {str(g.relative_to(ROOT)): hashlib.sha256(g.read_bytes()).hexdigest() for g in gold_files(name)}
     payload = {
         "model": "multinomial logistic regression over standardised features: x' = (x - mean) / scale; "
-                 "class = argmax(x' . coefficients[class] + intercept[class])",
+        "class = argmax(x' . coefficients[class] + intercept[class])",
         "trained_by": "bench/train_coder.py",
         "l2": l2,
         "classes": list(model.classes),
@@ -263,8 +271,9 @@ def write_weights(model: Model, names: list[str], l2: float) -> None:
 
 def _row(label: str, figures: tuple[float, float, float, float], n: int) -> str:
     acc_r, f1_r, acc_l, f1_l = figures
-    return (f"{label:<22}{n:>5}{acc_r:>9.3f}{acc_l:>9.3f}{acc_l - acc_r:>+8.3f}"
-            f"{f1_r:>9.3f}{f1_l:>9.3f}{f1_l - f1_r:>+8.3f}")
+    return (
+        f"{label:<22}{n:>5}{acc_r:>9.3f}{acc_l:>9.3f}{acc_l - acc_r:>+8.3f}{f1_r:>9.3f}{f1_l:>9.3f}{f1_l - f1_r:>+8.3f}"
+    )
 
 
 def main() -> None:
@@ -279,8 +288,10 @@ def main() -> None:
             raise SystemExit(f"{name}: pairing gives rules accuracy {own:.4f}, evaluate() {reference:.4f}")
         data[name] = items
     missing = sum(item.features is None for items in data.values() for item in items)
-    print(f"sentences: {', '.join(f'{k} {len(v)}' for k, v in data.items())}; "
-          f"gold content sentences the coder did not find (none for both): {missing}")
+    print(
+        f"sentences: {', '.join(f'{k} {len(v)}' for k, v in data.items())}; "
+        f"gold content sentences the coder did not find (none for both): {missing}"
+    )
 
     head = f"{'':<22}{'n':>5}{'acc rule':>9}{'learned':>9}{'diff':>8}{'F1 rule':>9}{'learned':>9}{'diff':>8}"
     a = leave_one_set_out(data, classes, codebook)
@@ -295,25 +306,33 @@ def main() -> None:
     print(f"\n(c) leave one real-dev article out, trained on everything else\n{head}")
     print(_row(REAL, c, len(data[REAL])))
 
-    print("\nsensitivity to the penalty (information only; the decision uses L2 = "
-          f"{L2:g}): learned accuracy (a) pooled / worst set diff, (b), (c)")
+    print(
+        "\nsensitivity to the penalty (information only; the decision uses L2 = "
+        f"{L2:g}): learned accuracy (a) pooled / worst set diff, (b), (c)"
+    )
     for l2 in SENSITIVITY:
         sa = leave_one_set_out(data, classes, codebook, l2)
         worst = min(sa[s][2] - sa[s][0] for s in SYNTHETIC)
-        print(f"  L2 = {l2:<6g} (a) {sa['pooled'][2]:.3f} / {worst:+.3f}   "
-              f"(b) {synthetic_to_real(data, classes, codebook, l2)[2]:.3f}   "
-              f"(c) {leave_one_article_out(data, classes, codebook, l2)[2]:.3f}")
+        print(
+            f"  L2 = {l2:<6g} (a) {sa['pooled'][2]:.3f} / {worst:+.3f}   "
+            f"(b) {synthetic_to_real(data, classes, codebook, l2)[2]:.3f}   "
+            f"(c) {leave_one_article_out(data, classes, codebook, l2)[2]:.3f}"
+        )
 
     gain_b, gain_c = b[2] - b[0], c[2] - c[0]
     worst_loss = max(a[s][0] - a[s][2] for s in SYNTHETIC)
     adopt = gain_b >= MIN_GAIN and gain_c >= MIN_GAIN and worst_loss <= MAX_LOSS
-    print(f"\nreal-dev gain (b) {gain_b:+.3f}, (c) {gain_c:+.3f} (need >= {MIN_GAIN}); "
-          f"largest loss on a set in (a) {worst_loss:+.3f} (allowed <= {MAX_LOSS})")
+    print(
+        f"\nreal-dev gain (b) {gain_b:+.3f}, (c) {gain_c:+.3f} (need >= {MIN_GAIN}); "
+        f"largest loss on a set in (a) {worst_loss:+.3f} (allowed <= {MAX_LOSS})"
+    )
     if adopt:
         everything = [item for items in data.values() for item in items]
         write_weights(fit(everything, classes), feature_names(codebook), L2)
-        print(f"criterion met: coefficients trained on all sets written to {WEIGHTS.relative_to(ROOT)} "
-              "(not wired into the coder)")
+        print(
+            f"criterion met: coefficients trained on all sets written to {WEIGHTS.relative_to(ROOT)} "
+            "(not wired into the coder)"
+        )
     else:
         print("criterion not met: the rules stay; no weights written")
     print(f"runtime {time.perf_counter() - start:.1f} s")

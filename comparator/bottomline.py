@@ -18,8 +18,14 @@ if TYPE_CHECKING:
 
 MAX_POINTS = 5
 # The order in which verdicts earn a place in the bottom line: differences first.
-PRIORITY = (Verdict.OPPOSITE, Verdict.ONE_UNCLEAR, Verdict.SAME_SIDE, Verdict.AGREE, Verdict.NONE_CLEAR,
-            Verdict.ONLY_ONE)
+PRIORITY = (
+    Verdict.OPPOSITE,
+    Verdict.ONE_UNCLEAR,
+    Verdict.SAME_SIDE,
+    Verdict.AGREE,
+    Verdict.NONE_CLEAR,
+    Verdict.ONLY_ONE,
+)
 
 
 @dataclass(frozen=True)
@@ -70,8 +76,9 @@ def _point(d: DimensionComparison, labels: dict[str, str]) -> Point:
         pole = side_label(stated[0].stance.side, d.dimension)
         strong = max(stated, key=lambda c: (abs(c.stance.value), c.doc_id))
         who = every if len(stated) == len(cells) else joined([labels[c.doc_id] for c in stated])
-        return Point(f"On {name} {who} favour “{pole}”, {labels[strong.doc_id]} most firmly: "
-                     f"{_list(cells, labels)}.", refs)
+        return Point(
+            f"On {name} {who} favour “{pole}”, {labels[strong.doc_id]} most firmly: {_list(cells, labels)}.", refs
+        )
     if d.verdict is Verdict.OPPOSITE:
         return Point(f"On {name} they take opposite sides: {_sides(cells, d, labels)}.", refs)
     # one or some take no clear side
@@ -82,8 +89,10 @@ def _none_clear(group: list[DimensionComparison], labels: dict[str, str]) -> Poi
     names = ", ".join(d.dimension.label.lower() for d in group)
     two = len(group[0].cells) == 2
     detail = "; ".join(f"{d.dimension.label.lower()}: {_list(list(d.cells), labels)}" for d in group)
-    return Point(f"{'Neither' if two else 'None'} takes a clear side on {names} ({detail}).",
-                 tuple(r for d in group for r in _refs(list(d.cells))))
+    return Point(
+        f"{'Neither' if two else 'None'} takes a clear side on {names} ({detail}).",
+        tuple(r for d in group for r in _refs(list(d.cells))),
+    )
 
 
 def _sides(cells: list[Cell], d: DimensionComparison, labels: dict[str, str]) -> str:
@@ -93,8 +102,11 @@ def _sides(cells: list[Cell], d: DimensionComparison, labels: dict[str, str]) ->
     for side, names in group_by_side([c for c in cells if not c.silent], d.dimension, labels):
         values = ", ".join(_stance(by_label[n]) for n in names)
         one = len(names) == 1
-        what = f"take{'s' if one else ''} no clear stance" if side == "no clear stance" else \
-            f"favour{'s' if one else ''} “{side}”"
+        what = (
+            f"take{'s' if one else ''} no clear stance"
+            if side == "no clear stance"
+            else f"favour{'s' if one else ''} “{side}”"
+        )
         parts.append(f"{joined(names)} {what} ({values})")
     silent = [labels[c.doc_id] for c in cells if c.silent]
     if silent:
@@ -129,11 +141,14 @@ def _stresses(analysis: Analysis, labels: dict[str, str]) -> Point | None:
         terms = [f"“{k.term}”" for k in top_terms(rows, article.doc_id, 3)]
         part = ""
         if _lead(lead, article.doc_id) > 0:
-            part = (f"{labels[article.doc_id]} gives {lead.dimension.label.lower()} "
-                    f"{_lead(lead, article.doc_id):.0%} more of its sentences than any other")
+            part = (
+                f"{labels[article.doc_id]} gives {lead.dimension.label.lower()} "
+                f"{_lead(lead, article.doc_id):.0%} more of its sentences than any other"
+            )
         if terms:
-            part = (part + " and uses " if part else f"{labels[article.doc_id]} uses ") + \
-                f"{', '.join(terms)} distinctively"
+            part = (
+                part + " and uses " if part else f"{labels[article.doc_id]} uses "
+            ) + f"{', '.join(terms)} distinctively"
         if part:
             parts.append(part)
     return Point("; ".join(parts) + ".") if parts else None

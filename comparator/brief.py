@@ -24,9 +24,18 @@ if TYPE_CHECKING:
     from comparator.pipeline import Analysis
 
 
-def build_brief(paths: list[Path], out: Path | None, *, codebook: Codebook | Path | None = None,
-                templates: Path | None = None, gold: Path | None = None, review: Path | None = None,
-                pdf: bool = True, parquet: bool = False, progress: Callable[[str], None] = lambda _: None) -> Brief:
+def build_brief(
+    paths: list[Path],
+    out: Path | None,
+    *,
+    codebook: Codebook | Path | None = None,
+    templates: Path | None = None,
+    gold: Path | None = None,
+    review: Path | None = None,
+    pdf: bool = True,
+    parquet: bool = False,
+    progress: Callable[[str], None] = lambda _: None,
+) -> Brief:
     """Files -> analysis -> charts, tables, slides, HTML and PDF, swapped into ``out`` only when all succeeded.
 
     ``codebook`` is a loaded codebook, or the path of one to load (None: the bundled one). ``out`` None: a
@@ -35,9 +44,11 @@ def build_brief(paths: list[Path], out: Path | None, *, codebook: Codebook | Pat
     """
     files = find_articles(paths)  # user errors first: before any process starts or any work is done
     if len(files) > MAX_ARTICLES:
-        raise InputError(f"{len(files)} articles given; a brief compares at most {MAX_ARTICLES} (beyond that its "
-                         "colours repeat and the matrix no longer fits a page): choose the ones to set side by "
-                         "side, or use 'comparator sentences' for the coded sentences of them all")
+        raise InputError(
+            f"{len(files)} articles given; a brief compares at most {MAX_ARTICLES} (beyond that its "
+            "colours repeat and the matrix no longer fits a page): choose the ones to set side by "
+            "side, or use 'comparator sentences' for the coded sentences of them all"
+        )
     if out is not None:
         check_out(out, paths)
     worker = Helpers()  # starts now: its warm-up hides behind the imports and the analysis
@@ -68,8 +79,9 @@ def build_brief(paths: list[Path], out: Path | None, *, codebook: Codebook | Pat
                 report = build_report(analysis, charts, chart_sources(charts))
                 if pdf:  # the layout starts now; WeasyPrint asks the worker for each chart when it needs it
                     progress("laying out the PDF")
-                    render.write_pdf(render.render_html(report, templates), folder / "brief.pdf", templates,
-                                     charts=worker.svg)
+                    render.write_pdf(
+                        render.render_html(report, templates), folder / "brief.pdf", templates, charts=worker.svg
+                    )
                 report = with_chart_sources(report, chart_sources(charts, worker.svgs()))
                 html = render.render_html(report, templates)
                 (folder / "brief.html").write_text(html, encoding="utf-8")

@@ -26,13 +26,25 @@ def _theme() -> alt.theme.ThemeConfig:
             "font": FONT,
             "background": "white",
             "padding": 16,
-            "title": {"fontSize": 26, "anchor": "start", "color": INK, "subtitleFontSize": 18,
-                      "subtitleColor": "#555555", "offset": 14},
-            "axis": {"labelFontSize": 17, "titleFontSize": 18, "labelColor": INK, "titleColor": INK,
-                     "gridColor": "#e3e3e3", "domainColor": "#888888", "labelLimit": 320},
+            "title": {
+                "fontSize": 26,
+                "anchor": "start",
+                "color": INK,
+                "subtitleFontSize": 18,
+                "subtitleColor": "#555555",
+                "offset": 14,
+            },
+            "axis": {
+                "labelFontSize": 17,
+                "titleFontSize": 18,
+                "labelColor": INK,
+                "titleColor": INK,
+                "gridColor": "#e3e3e3",
+                "domainColor": "#888888",
+                "labelLimit": 320,
+            },
             # two names a row: six articles' labels wrap onto two rows instead of running off the chart
-            "legend": {"labelFontSize": 17, "titleFontSize": 17, "orient": "bottom", "labelLimit": 380,
-                       "columns": 2},
+            "legend": {"labelFontSize": 17, "titleFontSize": 17, "orient": "bottom", "labelLimit": 380, "columns": 2},
             "header": {"labelFontSize": 18, "titleFontSize": 18},
             "text": {"fontSize": 16, "font": FONT},
             "view": {"stroke": None},
@@ -51,8 +63,7 @@ def build_charts(analysis: Analysis) -> list[Chart]:
 
 
 def _frame_labels(analysis: Analysis) -> tuple[dict[str, str], dict[str, str]]:
-    return ({a.doc_id: a.label for a in analysis.articles},
-            {d.id: d.label for d in analysis.codebook.dimensions})
+    return ({a.doc_id: a.label for a in analysis.articles}, {d.id: d.label for d in analysis.codebook.dimensions})
 
 
 def _data(rows: list[dict]) -> alt.InlineData:
@@ -67,7 +78,9 @@ def _tooltip(*fields: str) -> list[alt.Tooltip]:
 
 def _sized(chart: alt.TopLevelMixin, title: str, subtitle: str) -> dict:
     chart = chart.properties(
-        width=WIDTH, height=HEIGHT, title=alt.TitleParams(title, subtitle=subtitle),
+        width=WIDTH,
+        height=HEIGHT,
+        title=alt.TitleParams(title, subtitle=subtitle),
         autosize=alt.AutoSizeParams(type="fit", contains="padding"),
     )
     return chart.to_dict(validate=False)  # the specs are built here, not typed in; validation costs 0.1 s
@@ -75,21 +88,28 @@ def _sized(chart: alt.TopLevelMixin, title: str, subtitle: str) -> dict:
 
 def coverage_chart(analysis: Analysis) -> Chart:
     articles, dims = _frame_labels(analysis)
-    rows = [{"article": articles[c.doc_id], "dimension": dims[c.dimension], "share": c.share,
-             "sentences": c.n_sentences}
-            for d in analysis.comparison.dimensions for c in d.cells]
+    rows = [
+        {"article": articles[c.doc_id], "dimension": dims[c.dimension], "share": c.share, "sentences": c.n_sentences}
+        for d in analysis.comparison.dimensions
+        for c in d.cells
+    ]
     order = list(dims.values())
-    bars = alt.Chart(_data(rows)).mark_bar().encode(
-        y=alt.Y("dimension:N", sort=order, title=None),
-        yOffset=alt.YOffset("article:N", sort=[a.label for a in analysis.articles]),
-        x=alt.X("share:Q", title="share of the article's sentences", axis=alt.Axis(format="%")),
-        color=alt.Color("article:N", scale=article_colours(analysis), title=None),
+    bars = (
+        alt.Chart(_data(rows))
+        .mark_bar()
+        .encode(
+            y=alt.Y("dimension:N", sort=order, title=None),
+            yOffset=alt.YOffset("article:N", sort=[a.label for a in analysis.articles]),
+            x=alt.X("share:Q", title="share of the article's sentences", axis=alt.Axis(format="%")),
+            color=alt.Color("article:N", scale=article_colours(analysis), title=None),
+        )
     )
     labels = bars.mark_text(align="left", dx=6, color=INK).encode(text=alt.Text("share:Q", format=".0%"))
     top = max(rows, key=lambda r: (r["share"], r["article"]))
     takeaway = f"{top['article']} gives {top['share']:.0%} of its sentences to {top['dimension'].lower()}."
-    spec = _sized(alt.layer(bars, labels), "Coverage by dimension",
-                  "Share of each article's sentences coded to the dimension")
+    spec = _sized(
+        alt.layer(bars, labels), "Coverage by dimension", "Share of each article's sentences coded to the dimension"
+    )
     return Chart("coverage", "Coverage by dimension", takeaway, spec)
 
 
@@ -105,43 +125,85 @@ def stance_chart(analysis: Analysis) -> Chart:
         for c in d.cells:
             if not c.stance.n:
                 continue  # nothing on the scale: no dot (the matrix says "no stance")
-            rows.append({"article": articles[c.doc_id], "dimension": dims[c.dimension], "scale": label,
-                         "stance": c.stance.value, "low": c.stance.low, "high": c.stance.high,
-                         "sentences": c.stance.n, "side": c.stance.label,
-                         "clear": "states a side" if c.stance.side else "no clear stance"})
+            rows.append(
+                {
+                    "article": articles[c.doc_id],
+                    "dimension": dims[c.dimension],
+                    "scale": label,
+                    "stance": c.stance.value,
+                    "low": c.stance.low,
+                    "high": c.stance.high,
+                    "sentences": c.stance.n,
+                    "side": c.stance.label,
+                    "clear": "states a side" if c.stance.side else "no clear stance",
+                }
+            )
     frame = _data(rows)
     order = [dims[d.dimension.id] for d in analysis.comparison.dimensions if d.dimension.stance]
     y = alt.Y("dimension:N", sort=order, title=None)
     offset = alt.YOffset("article:N", sort=[a.label for a in analysis.articles])
     colour = alt.Color("article:N", scale=article_colours(analysis), title=None)
-    interval = alt.Chart(frame).mark_rule(strokeWidth=3, opacity=0.6).encode(
-        y=y, yOffset=offset, x=alt.X("low:Q"), x2=alt.X2("high:Q"), color=colour)
+    interval = (
+        alt.Chart(frame)
+        .mark_rule(strokeWidth=3, opacity=0.6)
+        .encode(y=y, yOffset=offset, x=alt.X("low:Q"), x2=alt.X2("high:Q"), color=colour)
+    )
     zero = alt.Chart(_data([{"x": 0}])).mark_rule(color="#bbbbbb", strokeDash=[4, 4]).encode(x=alt.X("x:Q"))
-    x = alt.X("stance:Q", scale=alt.Scale(domain=[-1, 1]),
-              title="stance (bar: 80% interval; hollow dot: no clear stance)")
+    x = alt.X(
+        "stance:Q", scale=alt.Scale(domain=[-1, 1]), title="stance (bar: 80% interval; hollow dot: no clear stance)"
+    )
     tooltip = _tooltip("article:N", "scale:N", "stance:Q", "low:Q", "high:Q", "sentences:Q", "side:N")
-    rings = alt.Chart(frame).mark_point(size=300, filled=False, strokeWidth=2.5, opacity=1).encode(
-        y=y, yOffset=offset, x=x, color=colour, tooltip=tooltip)
-    dots = alt.Chart(_data([r for r in rows if r["clear"] == "states a side"])).mark_point(
-        size=300, filled=True, opacity=1).encode(y=y, yOffset=offset, x=x, color=colour, tooltip=tooltip)
+    rings = (
+        alt.Chart(frame)
+        .mark_point(size=300, filled=False, strokeWidth=2.5, opacity=1)
+        .encode(y=y, yOffset=offset, x=x, color=colour, tooltip=tooltip)
+    )
+    dots = (
+        alt.Chart(_data([r for r in rows if r["clear"] == "states a side"]))
+        .mark_point(size=300, filled=True, opacity=1)
+        .encode(y=y, yOffset=offset, x=x, color=colour, tooltip=tooltip)
+    )
     ends = []
     for d in analysis.comparison.dimensions:
         if d.dimension.stance:
-            ends += [{"dimension": d.dimension.label, "x": -1, "text": f"◀ {d.dimension.stance.negative.label}",
-                      "align": "left"},
-                     {"dimension": d.dimension.label, "x": 1, "text": f"{d.dimension.stance.positive.label} ▶",
-                      "align": "right"}]
-    left = alt.Chart(_data([e for e in ends if e["align"] == "left"])).mark_text(
-        align="left", dy=30, fontSize=15, color="#555555").encode(y=y, x=alt.X("x:Q"), text=alt.Text("text:N"))
-    right = alt.Chart(_data([e for e in ends if e["align"] == "right"])).mark_text(
-        align="right", dy=30, fontSize=15, color="#555555").encode(y=y, x=alt.X("x:Q"), text=alt.Text("text:N"))
+            ends += [
+                {
+                    "dimension": d.dimension.label,
+                    "x": -1,
+                    "text": f"◀ {d.dimension.stance.negative.label}",
+                    "align": "left",
+                },
+                {
+                    "dimension": d.dimension.label,
+                    "x": 1,
+                    "text": f"{d.dimension.stance.positive.label} ▶",
+                    "align": "right",
+                },
+            ]
+    left = (
+        alt.Chart(_data([e for e in ends if e["align"] == "left"]))
+        .mark_text(align="left", dy=30, fontSize=15, color="#555555")
+        .encode(y=y, x=alt.X("x:Q"), text=alt.Text("text:N"))
+    )
+    right = (
+        alt.Chart(_data([e for e in ends if e["align"] == "right"]))
+        .mark_text(align="right", dy=30, fontSize=15, color="#555555")
+        .encode(y=y, x=alt.X("x:Q"), text=alt.Text("text:N"))
+    )
     split = [d.dimension.label for d in analysis.comparison.dimensions if d.verdict is Verdict.OPPOSITE]
     stated = sum(1 for r in rows if r["clear"] == "states a side")
-    takeaway = (f"Opposite sides on {', '.join(s.lower() for s in split)}." if split else
-                f"{stated} of {len(rows)} stances state a side; no dimension finds the articles on opposite sides."
-                if rows else "The codebook defines no stance scales.")
-    spec = _sized(alt.layer(zero, interval, rings, dots, left, right), "Stance per dimension",
-                  "Where each article stands on each dimension's scale, and how sure")
+    takeaway = (
+        f"Opposite sides on {', '.join(s.lower() for s in split)}."
+        if split
+        else f"{stated} of {len(rows)} stances state a side; no dimension finds the articles on opposite sides."
+        if rows
+        else "The codebook defines no stance scales."
+    )
+    spec = _sized(
+        alt.layer(zero, interval, rings, dots, left, right),
+        "Stance per dimension",
+        "Where each article stands on each dimension's scale, and how sure",
+    )
     return Chart("stance", "Stance per dimension", takeaway, spec)
 
 
@@ -152,16 +214,30 @@ def position_chart(analysis: Analysis) -> Chart:
         total = max(1, len(coded.codings))
         for c in coded.codings:
             if c.dimension:
-                rows.append({"article": articles[coded.article.doc_id], "dimension": dims[c.dimension],
-                             "position": (c.sentence.index - 0.5) / total, "paragraph": c.sentence.paragraph,
-                             "sentence": c.sentence.sid})
-    chart = alt.Chart(_data(rows)).mark_tick(thickness=5, size=22).encode(
-        x=alt.X("position:Q", scale=alt.Scale(domain=[0, 1]), title="position in the article (start → end)",
-                axis=alt.Axis(format="%")),
-        y=alt.Y("dimension:N", sort=list(dims.values()), title=None),
-        yOffset=alt.YOffset("article:N", sort=[a.label for a in analysis.articles]),
-        color=alt.Color("article:N", scale=article_colours(analysis), title=None),
-        tooltip=_tooltip("article:N", "dimension:N", "paragraph:Q", "sentence:N"),
+                rows.append(
+                    {
+                        "article": articles[coded.article.doc_id],
+                        "dimension": dims[c.dimension],
+                        "position": (c.sentence.index - 0.5) / total,
+                        "paragraph": c.sentence.paragraph,
+                        "sentence": c.sentence.sid,
+                    }
+                )
+    chart = (
+        alt.Chart(_data(rows))
+        .mark_tick(thickness=5, size=22)
+        .encode(
+            x=alt.X(
+                "position:Q",
+                scale=alt.Scale(domain=[0, 1]),
+                title="position in the article (start → end)",
+                axis=alt.Axis(format="%"),
+            ),
+            y=alt.Y("dimension:N", sort=list(dims.values()), title=None),
+            yOffset=alt.YOffset("article:N", sort=[a.label for a in analysis.articles]),
+            color=alt.Color("article:N", scale=article_colours(analysis), title=None),
+            tooltip=_tooltip("article:N", "dimension:N", "paragraph:Q", "sentence:N"),
+        )
     )
     firsts = []
     for a in analysis.articles:
@@ -183,13 +259,21 @@ def keyness_chart(analysis: Analysis, per_article: int = 8) -> Chart:
             direction = -1 if (len(articles) == 2 and i == 1) else 1
             chosen.append({"article": a.label, "term": k.term, "z": round(direction * k.z, 3), "count": k.count})
     chosen.sort(key=lambda r: (-r["z"], r["term"]))
-    bars = alt.Chart(_data(chosen)).mark_bar().encode(
-        y=alt.Y("term:N", sort=[r["term"] for r in chosen], title=None),
-        x=alt.X("z:Q", title="z-score of the weighted log-odds ratio (more distinctive →)"
-                if len(articles) != 2 else f"← {articles[1].label}   ·   z-score   ·   {articles[0].label} →",
-                axis=alt.Axis(tickCount=8)),
-        color=alt.Color("article:N", scale=article_colours(analysis), title=None),
-        tooltip=_tooltip("article:N", "term:N", "z:Q", "count:Q"),
+    bars = (
+        alt.Chart(_data(chosen))
+        .mark_bar()
+        .encode(
+            y=alt.Y("term:N", sort=[r["term"] for r in chosen], title=None),
+            x=alt.X(
+                "z:Q",
+                title="z-score of the weighted log-odds ratio (more distinctive →)"
+                if len(articles) != 2
+                else f"← {articles[1].label}   ·   z-score   ·   {articles[0].label} →",
+                axis=alt.Axis(tickCount=8),
+            ),
+            color=alt.Color("article:N", scale=article_colours(analysis), title=None),
+            tooltip=_tooltip("article:N", "term:N", "z:Q", "count:Q"),
+        )
     )
     tops = []
     for a in articles:
@@ -210,26 +294,43 @@ def actors_chart(analysis: Analysis, top: int = 10) -> Chart:
     keep = [name for name, n in sorted(totals.items(), key=lambda kv: (-kv[1], kv[0])) if n > 0][:top]
     words = {m.doc_id: m.value for m in analysis.metrics if m.metric == "words"}
     cells = [
-        {"article": articles[r.doc_id], "actor": r.actor, "mentions": r.mentions,
-         "per_1k_words": round(1000 * r.mentions / max(1.0, words.get(r.doc_id, 1.0)), 2)}
-        for r in rows if r.actor in keep
+        {
+            "article": articles[r.doc_id],
+            "actor": r.actor,
+            "mentions": r.mentions,
+            "per_1k_words": round(1000 * r.mentions / max(1.0, words.get(r.doc_id, 1.0)), 2),
+        }
+        for r in rows
+        if r.actor in keep
     ]
     base = alt.Chart(_data(cells)).encode(
-        x=alt.X("article:N", sort=[a.label for a in analysis.articles], title=None,
-                axis=alt.Axis(labelAngle=0, orient="top")),
+        x=alt.X(
+            "article:N",
+            sort=[a.label for a in analysis.articles],
+            title=None,
+            axis=alt.Axis(labelAngle=0, orient="top"),
+        ),
         y=alt.Y("actor:N", sort=keep, title=None),
     )
     heat = base.mark_rect().encode(
-        color=alt.Color("per_1k_words:Q", title="per 1,000 words", scale=alt.Scale(scheme="blues"),
-                        legend=alt.Legend(titleLimit=400)),
+        color=alt.Color(
+            "per_1k_words:Q",
+            title="per 1,000 words",
+            scale=alt.Scale(scheme="blues"),
+            legend=alt.Legend(titleLimit=400),
+        ),
         tooltip=_tooltip("article:N", "actor:N", "mentions:Q", "per_1k_words:Q"),
     )
     text = base.mark_text(fontSize=17).encode(
         text=alt.Text("mentions:Q"),
-        color=alt.condition(alt.datum.per_1k_words > max((c["per_1k_words"] for c in cells), default=0) / 2,
-                            alt.value("white"), alt.value(INK)),
+        color=alt.condition(
+            alt.datum.per_1k_words > max((c["per_1k_words"] for c in cells), default=0) / 2,
+            alt.value("white"),
+            alt.value(INK),
+        ),
     )
-    takeaway = (f"Most mentioned overall: {', '.join(keep[:3])}." if keep else "No codebook actors mentioned.")
-    spec = _sized(alt.layer(heat, text), "Actors mentioned",
-                  "Mentions of each actor (numbers) and per 1,000 words (shade)")
+    takeaway = f"Most mentioned overall: {', '.join(keep[:3])}." if keep else "No codebook actors mentioned."
+    spec = _sized(
+        alt.layer(heat, text), "Actors mentioned", "Mentions of each actor (numbers) and per 1,000 words (shade)"
+    )
     return Chart("actors", "Actors mentioned", takeaway, spec)

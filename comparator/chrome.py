@@ -10,55 +10,79 @@ from comparator.segment import Span, sentence_spans
 # Words of site furniture, in the languages the pages come in: a credit label ("Crédito: ..."), a photo agency or
 # picture library named in a credit ("(Dan Kitwood/Getty Images)"), a share button ("Comparte").
 _CREDIT_WORDS = r"credits?|cr[ée]ditos?|courtesy|sources?|fuente|quelle|fotos?|fotograf[íi]a|bild"
-_PHOTO_AGENCIES = (r"getty(?:\s+images)?|afp|ap|reuters|epa(?:-efe)?|efe|shutterstock|alamy|istock|flickr|bloomberg|"
-                   r"anadolu(?:\s+agency)?|xinhua|sipa|dpa|upi|wikimedia(?:\s+commons)?|unsplash")
-_SHARE_WORDS = (r"share|tweet|email|print|follow us|share this|share on|comparte|compartir|compartilhar|compartilhe|"
-                r"partager|partagez|teilen|condividi|delen|udostępnij|поделиться")
+_PHOTO_AGENCIES = (
+    r"getty(?:\s+images)?|afp|ap|reuters|epa(?:-efe)?|efe|shutterstock|alamy|istock|flickr|bloomberg|"
+    r"anadolu(?:\s+agency)?|xinhua|sipa|dpa|upi|wikimedia(?:\s+commons)?|unsplash"
+)
+_SHARE_WORDS = (
+    r"share|tweet|email|print|follow us|share this|share on|comparte|compartir|compartilhar|compartilhe|"
+    r"partager|partagez|teilen|condividi|delen|udostępnij|поделиться"
+)
 
 # Lines that are chrome wherever they stand, when they are short.
 _CHROME_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (reason, re.compile(pattern, re.I))
     for reason, pattern in (
-        ("photo credit", rf"^(photo|image|picture|illustration|foto|imagen)?\s*({_CREDIT_WORDS})\s*:|"
-                         r"\((ap|afp|reuters|getty)\b.*photo|^(photo|image)\s+(by|via)\b|photo/|"
-                         # "Chris Goldberg/Flickr", "Ken Jack/Getty Images": a name, a slash, where the picture is from
-                         rf"/\s*(?:{_PHOTO_AGENCIES})\s*$|\bvia\s+getty\b"),
+        (
+            "photo credit",
+            rf"^(photo|image|picture|illustration|foto|imagen)?\s*({_CREDIT_WORDS})\s*:|"
+            r"\((ap|afp|reuters|getty)\b.*photo|^(photo|image)\s+(by|via)\b|photo/|"
+            # "Chris Goldberg/Flickr", "Ken Jack/Getty Images": a name, a slash, where the picture is from
+            rf"/\s*(?:{_PHOTO_AGENCIES})\s*$|\bvia\s+getty\b",
+        ),
         # a picture's file name: "galushchenko1_Ken JackGetty Images_EUoiltanker", "IMG_2041.jpg"
         ("image file name", r"\w_\w|\.(jpe?g|png|gif|webp|svg)\b"),
-        ("newsletter prompt", r"\b(stay informed|sign up|subscribe|newsletter|i'?m interested in|"
-                              r"get (our|the) latest|inbox|uploads:)"),
+        (
+            "newsletter prompt",
+            r"\b(stay informed|sign up|subscribe|newsletter|i'?m interested in|"
+            r"get (our|the) latest|inbox|uploads:)",
+        ),
         ("share or follow links", rf"^({_SHARE_WORDS})\b"),
         # "TT", "A+": a text-size toggle or an icon's label left in the text
         ("page control", r"^(?-i:[A-Z]{1,3})[+-]?$"),
-        ("related links", r"^(related|read more|recommended|recent features|more from|see also|"
-                          r"most popular|trending|advertisement|sponsored|click here)\b"),
+        (
+            "related links",
+            r"^(related|read more|recommended|recent features|more from|see also|"
+            r"most popular|trending|advertisement|sponsored|click here)\b",
+        ),
         ("copyright line", r"^(©|\(c\)|copyright)\s"),
         ("cookie or consent notice", r"\b(cookies?|privacy policy|terms of (use|service)|all rights reserved)\b"),
-        ("print edition note", r"\bappears? in print\b|\bprint edition\b|^a version of this (article|editorial|"
-                               r"story|essay|piece)\b"),
+        (
+            "print edition note",
+            r"\bappears? in print\b|\bprint edition\b|^a version of this (article|editorial|"
+            r"story|essay|piece)\b",
+        ),
         ("download link", r"^download\b|\b(pdf|download)\)?$"),
         ("audio player prompt", r"^(listen to|play) (this|the) (article|story|episode)\b"),
     )
 )
-_BYLINE = re.compile(r"^by\s+([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}"
-                     r"(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})*)\s*$|"
-                     # a collective byline needs no "By": "The Editorial Board"
-                     r"^((?:the\s+)?(?:editorial\s+board|editors|editorial\s+staff)|"
-                     # a newsroom's byline: "DMG Newsroom", "Reuters Staff"
-                     r"(?:[A-Z][\w&.'’-]*\s+){1,3}(?:newsroom|news\s+desk|staff))\s*$", re.I)
+_BYLINE = re.compile(
+    r"^by\s+([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}"
+    r"(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})*)\s*$|"
+    # a collective byline needs no "By": "The Editorial Board"
+    r"^((?:the\s+)?(?:editorial\s+board|editors|editorial\s+staff)|"
+    # a newsroom's byline: "DMG Newsroom", "Reuters Staff"
+    r"(?:[A-Z][\w&.'’-]*\s+){1,3}(?:newsroom|news\s+desk|staff))\s*$",
+    re.I,
+)
 # A caption that ends in its photo credit, however long: "... Taiwan. (Photo by An Rong Xu for The Standard)",
 # "... 2022. (AP Photo/Matias Delacroix, File)", "... in London. (Dan Kitwood/Getty Images)",
 # "... on August 16, 2021. Crédito: FEDERICO PARRA/AFP via Getty Images"
-_CAPTION_CREDIT = re.compile(rf"(\((photo|photograph|image|illustration|credit)s?\b[^)]{{0,80}}\)|"
-                             rf"\((?:{_PHOTO_AGENCIES})\s+(?:photo|images?)\b[^)]{{0,80}}\)|"
-                             rf"\([^()]{{2,60}}/\s*(?:{_PHOTO_AGENCIES})\)|"
-                             # not "Source:", which also ends a paragraph that cites its figures
-                             r"\b(photo|photograph|image|credit|cr[ée]dito|cr[ée]dit|foto|fotograf[íi]a|bild)s?:\s*"
-                             r"[^.!?]{2,80})\s*$", re.I)
+_CAPTION_CREDIT = re.compile(
+    rf"(\((photo|photograph|image|illustration|credit)s?\b[^)]{{0,80}}\)|"
+    rf"\((?:{_PHOTO_AGENCIES})\s+(?:photo|images?)\b[^)]{{0,80}}\)|"
+    rf"\([^()]{{2,60}}/\s*(?:{_PHOTO_AGENCIES})\)|"
+    # not "Source:", which also ends a paragraph that cites its figures
+    r"\b(photo|photograph|image|credit|cr[ée]dito|cr[ée]dit|foto|fotograf[íi]a|bild)s?:\s*"
+    r"[^.!?]{2,80})\s*$",
+    re.I,
+)
 _TITLE_FUNCTION_WORDS = frozenset("a an the to of for on in at by and or with from as is are be its it".split())
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-_DAY = (rf"(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|"
-        r"\d{1,2}/\d{1,2}/\d{4})")
+_DAY = (
+    rf"(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|"
+    r"\d{1,2}/\d{1,2}/\d{4})"
+)
 _CLOCK = r"\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[ap]\.?m\.?)?\s*(?:z\b|[+-]\d{2}:?\d{2}|utc|gmt|[ecmp][sd]t)?"
 # A line that is only a date, or a page's timestamp ("2022-12-22T14:30:49-05:00", "10/25/2014 10:32 PM"), maybe
 # repeated (published and updated); the first date is the article's.
@@ -68,10 +92,12 @@ _DATE = re.compile(
     r"(?:,\s*(?-i:[A-Z][\w.'’-]*)(?:\s+(?-i:[A-Z][\w.'’-]*)){0,2})?\s*$",  # "9 July 2024, Sittwe": where it was filed
     re.I,
 )
-_BIO_ROLE = (r"fellow|professor|director|associate|editor|analyst|researcher|correspondent|author|"
-             r"columnist|contributor|secretary|ambassador|chair(?:man|woman)?|scholar|lecturer|writer|"
-             r"journalist|officer|official|advis[eo]r|founder|president|head|member|reporter|"
-             r"diplomat|expert|specialist|student|candidate|coordinator|manager|partner|dean")
+_BIO_ROLE = (
+    r"fellow|professor|director|associate|editor|analyst|researcher|correspondent|author|"
+    r"columnist|contributor|secretary|ambassador|chair(?:man|woman)?|scholar|lecturer|writer|"
+    r"journalist|officer|official|advis[eo]r|founder|president|head|member|reporter|"
+    r"diplomat|expert|specialist|student|candidate|coordinator|manager|partner|dean"
+)
 _BIO_INSTITUTION = r"(?:School|University|Institute|College|Center|Centre|Council|Foundation|Forum|Initiative)"
 _BIO_START = re.compile(
     rf"^(?P<name>(?:[A-Z][\w.'’-]+\s+){{1,3}}[A-Z][\w'’-]+)\s+(?:"
@@ -81,27 +107,45 @@ _BIO_START = re.compile(
     rf"\b(?:at|with) the (?:[A-Z][\w'’-]+ )*{_BIO_INSTITUTION}\b)"
 )
 # "The author is a fellow at ...", "The views expressed ...": a note on the writer; "The authors argue ..." is not.
-_AUTHORS_NOTE = re.compile(r"^(the authors?\s+(is|are|was|were|has|have|had|serves?|served|thanks?|wish(es)?|"
-                           r"would like)\b|the views expressed|this (article|piece|essay) (was|is|first))", re.I)
+_AUTHORS_NOTE = re.compile(
+    r"^(the authors?\s+(is|are|was|were|has|have|had|serves?|served|thanks?|wish(es)?|"
+    r"would like)\b|the views expressed|this (article|piece|essay) (was|is|first))",
+    re.I,
+)
 # more offices a job description names; only with no verb on the line, so "the envoy said" is not one
-_ROLE_WORD = re.compile(rf"(?:{_BIO_ROLE}|representative|envoy|minister|negotiator|commissioner|lawyer|attorney|"
-                        rf"economist)s?", re.I)
-_ROLE_MODIFIERS = frozenset("former ex retired senior junior deputy acting chief assistant associate nonresident "
-                            "non-resident visiting adjunct executive special managing distinguished".split())
+_ROLE_WORD = re.compile(
+    rf"(?:{_BIO_ROLE}|representative|envoy|minister|negotiator|commissioner|lawyer|attorney|"
+    rf"economist)s?",
+    re.I,
+)
+_ROLE_MODIFIERS = frozenset(
+    "former ex retired senior junior deputy acting chief assistant associate nonresident "
+    "non-resident visiting adjunct executive special managing distinguished".split()
+)
 ROLE_LINE_WORDS = 30  # a job description standing alone is one short line
 # A byline that names a role, not a person: "Staff Writer", "Contributing Columnist"
-_BYLINE_ROLE = re.compile(r"^(?:(?:staff|senior|special|contributing|guest)\s+)?"
-                          r"(?:writer|reporter|correspondent|columnist|contributor)s?$", re.I)
+_BYLINE_ROLE = re.compile(
+    r"^(?:(?:staff|senior|special|contributing|guest)\s+)?"
+    r"(?:writer|reporter|correspondent|columnist|contributor)s?$",
+    re.I,
+)
 # "He is also a senior columnist in ...": the bio goes on about the same person
-_BIO_MORE = re.compile(r"^(?:he|she|they)\s+(?:is|was|are|were|also|previously|formerly|serves?|served|holds?|held|"
-                       r"teach(?:es)?|taught)\b", re.I)
+_BIO_MORE = re.compile(
+    r"^(?:he|she|they)\s+(?:is|was|are|were|also|previously|formerly|serves?|served|holds?|held|"
+    r"teach(?:es)?|taught)\b",
+    re.I,
+)
 # A masthead: the publication's name on a line of its own ("The New York Times", "Savannah Morning News"). It names
 # the outlet, not the article: capitalised words that end in a word papers and magazines are named with.
-_MASTHEAD_NOUNS = ("Times|Post|Journal|News|Herald|Tribune|Telegraph|Gazette|Chronicle|Observer|Guardian|Independent|"
-                   "Standard|Monitor|Courier|Express|Inquirer|Register|Sentinel|Examiner|Dispatch|Daily|Weekly|"
-                   "Review|Digest|Magazine|Press|Globe|Mail|Economist|Diplomat|Bulletin|Statesman|Spectator")
-_MASTHEAD = re.compile(rf"^(?:The\s+(?:[A-Z][\w.&'’-]*\s+){{0,3}}|(?:[A-Z][\w.&'’-]*\s+){{2,3}})"
-                       rf"(?:{_MASTHEAD_NOUNS})$")
+_MASTHEAD_NOUNS = (
+    "Times|Post|Journal|News|Herald|Tribune|Telegraph|Gazette|Chronicle|Observer|Guardian|Independent|"
+    "Standard|Monitor|Courier|Express|Inquirer|Register|Sentinel|Examiner|Dispatch|Daily|Weekly|"
+    "Review|Digest|Magazine|Press|Globe|Mail|Economist|Diplomat|Bulletin|Statesman|Spectator"
+)
+_MASTHEAD = re.compile(
+    rf"^(?:The\s+(?:[A-Z][\w.&'’-]*\s+){{0,3}}|(?:[A-Z][\w.&'’-]*\s+){{2,3}})"
+    rf"(?:{_MASTHEAD_NOUNS})$"
+)
 _LIST_ITEM = re.compile(r"^[-–—•·*]\s")  # "- AA undertakes road ...": a list of links to other stories
 # Where a news story starts: "KYIV – Europe ...", "WASHINGTON (AP) — The ..."
 _DATELINE = re.compile(r"^[A-Z][A-Z.'’ ]{1,30}[A-Z.](?:,\s*[A-Z][\w.]*)*(?:\s*\([A-Za-z]+\))?\s*[–—-]+(?:\s*\S|\s*$)")
@@ -144,8 +188,11 @@ def clean(text: str, spans: list[Span], *, markdown: bool = False, known_title: 
     lines = [text[b.start : b.end] for b in blocks]
     sentences = lambda i: [text[x.start : x.end] for x in sentence_spans(text, blocks[i])]  # noqa: E731
     named = next((i for i, line in enumerate(lines) if known_title and _same(line, known_title)), None)
-    body = [i for i, line in enumerate(lines)
-            if _is_prose(line) and not _chrome_reason(line) and not _is_role_line(line) and i != named]
+    body = [
+        i
+        for i, line in enumerate(lines)
+        if _is_prose(line) and not _chrome_reason(line) and not _is_role_line(line) and i != named
+    ]
     if not body:  # nothing reads like prose: keep every line that is not obvious chrome
         body = [i for i, line in enumerate(lines) if not _chrome_reason(line)] or list(range(len(lines)))
     # An author's bio above the headline introduces the writer; it is not the article's first paragraph.
@@ -290,8 +337,9 @@ def _lead_bio_names(lines: list[str], body: list[int], sentences: list[str]) -> 
     names = [m.group("name") for m in (_BIO_START.match(s) for s in sentences) if m]
     under_name = any(lines[i].strip() in names for i in range(first))
     # above the headline, with none above it: a lede under its headline and over a subhead is the article
-    above_headline = (any(_could_be_headline(lines[i]) for i in range(first + 1, body[1]))
-                      and not any(_could_be_headline(lines[i]) for i in range(first)))
+    above_headline = any(_could_be_headline(lines[i]) for i in range(first + 1, body[1])) and not any(
+        _could_be_headline(lines[i]) for i in range(first)
+    )
     return names if under_name or above_headline else []
 
 
@@ -357,16 +405,22 @@ def _is_dek(lines: list[str], body: list[int], markdown_lines: list[str] | None,
         # under the "#" headline, with at most bylines, dates and chrome in between
         head = next((i for i in range(first) if lines[i].startswith("# ")), None)
         between = range(head + 1, first) if head is not None else range(0)
-        return (head is not None and bool(_MD_EMPHASIS.match(markdown_lines[first]))
-                and all(_BYLINE.match(lines[i]) or _DATE.match(lines[i]) or _chrome_reason(lines[i]) for i in between))
+        return (
+            head is not None
+            and bool(_MD_EMPHASIS.match(markdown_lines[first]))
+            and all(_BYLINE.match(lines[i]) or _DATE.match(lines[i]) or _chrome_reason(lines[i]) for i in between)
+        )
     sentences, words = _sentence_count(line), len(line.split())
     short = sentences <= 2 and words <= DEK_WORDS
     if named is not None and first == named + 1:
         return short and len(lines[body[1]]) >= 2 * len(line)
     above = lines[first - 1] if first > 0 else ""
     headline_above = bool(above) and (not _is_sentence(above) or _is_title_case(above)) and not _chrome_reason(above)
-    set_off = nxt < len(lines) and nxt not in body and bool(_chrome_reason(lines[nxt]) or _BYLINE.match(lines[nxt])
-                                                            or _DATE.match(lines[nxt]))
+    set_off = (
+        nxt < len(lines)
+        and nxt not in body
+        and bool(_chrome_reason(lines[nxt]) or _BYLINE.match(lines[nxt]) or _DATE.match(lines[nxt]))
+    )
     # the story plainly starts below: its first paragraph opens with a dateline, or header furniture comes between
     starts_below = (body[1] == nxt and bool(_DATELINE.match(lines[nxt]))) or body[1] - nxt >= HEADER_RUN
     set_off_far = sentences <= 2 and words <= DEK_WORDS_SET_OFF and starts_below
@@ -376,8 +430,11 @@ def _is_dek(lines: list[str], body: list[int], markdown_lines: list[str] | None,
 def _looks_like_heading(line: str) -> bool:
     """Short, capitalised and unpunctuated: a section heading, wherever it stands."""
     words = line.split()
-    return (0 < len(words) <= HEADING_WORDS and (line[0].isupper() or line[0].isdigit())
-            and not re.search(r"[.!?,;:…\"”’)]$", line))
+    return (
+        0 < len(words) <= HEADING_WORDS
+        and (line[0].isupper() or line[0].isdigit())
+        and not re.search(r"[.!?,;:…\"”’)]$", line)
+    )
 
 
 def _is_heading(lines: list[str], i: int, body: list[int]) -> bool:
@@ -405,10 +462,17 @@ def _could_be_headline(line: str) -> bool:
     """Title-like: not chrome, a byline, a date, an outlet's name, an item in a list of links, a bio line, or a
     line that introduces a quotation (it ends in a colon); a full stop only in title case."""
     head = _headline_text(line).strip()
-    return (not _chrome_reason(line) and not _BYLINE.match(line) and not _DATE.match(line)
-            and not _MASTHEAD.match(head) and not _LIST_ITEM.match(head) and not _is_role_line(head)
-            and not head.endswith(":") and (not head.endswith(".") or _is_title_case(head))
-            and 3 <= len(head.split()) <= 30)
+    return (
+        not _chrome_reason(line)
+        and not _BYLINE.match(line)
+        and not _DATE.match(line)
+        and not _MASTHEAD.match(head)
+        and not _LIST_ITEM.match(head)
+        and not _is_role_line(head)
+        and not head.endswith(":")
+        and (not head.endswith(".") or _is_title_case(head))
+        and 3 <= len(head.split()) <= 30
+    )
 
 
 def _headline_text(line: str) -> str:

@@ -63,12 +63,20 @@ _path = click.Path(path_type=Path)
 @main.command(cls=_Command)
 @click.argument("files", nargs=-1, type=_path)
 @click.option("--codebook", type=_path, help="YAML codebook (default: the bundled one).")
-@click.option("--out", type=_path, help="Output folder (default: reports/seeds for the seeds, else "
-              "reports/<name of the articles>). comparator only replaces a folder it wrote.")
+@click.option(
+    "--out",
+    type=_path,
+    help="Output folder (default: reports/seeds for the seeds, else "
+    "reports/<name of the articles>). comparator only replaces a folder it wrote.",
+)
 @click.option("--templates", type=_path, help="Folder with your own brief.html.j2 and/or brief.css.")
 @click.option("--gold", type=_path, help="Hand coding to report agreement figures in the brief.")
-@click.option("--review", type=_path, help="An edited tables/review.csv: the analyst's coding replaces the "
-              "machine's where it differs (matched by document and sentence text).")
+@click.option(
+    "--review",
+    type=_path,
+    help="An edited tables/review.csv: the analyst's coding replaces the "
+    "machine's where it differs (matched by document and sentence text).",
+)
 @click.option("--no-pdf", is_flag=True, help="Skip the PDF (HTML, tables and charts only).")
 @click.option("--parquet", is_flag=True, help="Also write the tables as Parquet.")
 @click.option("--progress", is_flag=True, help="Report each stage on stderr (the default on a terminal).")
@@ -79,15 +87,26 @@ def brief(files, codebook, out, templates, gold, review, no_pdf, parquet, progre
     if out is None and not files:
         out = DEFAULT_OUT
     say = _say if progress or sys.stderr.isatty() else (lambda _: None)
-    built = build_brief(_files(files), out, codebook=codebook, templates=templates, gold=gold, review=review,
-                        pdf=not no_pdf, parquet=parquet, progress=say)
+    built = build_brief(
+        _files(files),
+        out,
+        codebook=codebook,
+        templates=templates,
+        gold=gold,
+        review=review,
+        pdf=not no_pdf,
+        parquet=parquet,
+        progress=say,
+    )
     for warning in built.warnings:
         click.echo(f"comparator: warning: {warning}", err=True)
     articles = built.analysis.articles
     main = ", ".join(["brief.pdf"] * (not no_pdf) + ["brief.html", "tables/", "charts/", "slides.pptx"])
-    click.echo(f"wrote {_shown(built.out)}/ ({main}) for {len(articles)} articles: "
-               f"{', '.join(a.label for a in articles)}"
-               + (f"; {len(built.warnings)} warning(s) above" if built.warnings else ""))
+    click.echo(
+        f"wrote {_shown(built.out)}/ ({main}) for {len(articles)} articles: "
+        f"{', '.join(a.label for a in articles)}"
+        + (f"; {len(built.warnings)} warning(s) above" if built.warnings else "")
+    )
 
 
 def _say(stage: str) -> None:
@@ -127,8 +146,13 @@ def sentences(files, codebook, fmt) -> None:
 
 @main.command(cls=_Command)
 @click.argument("files", nargs=-1, type=_path)
-@click.option("--gold", type=_path, required=True, multiple=True,
-              help="Hand coding in the format of seeds/gold.yaml (repeat for several files).")
+@click.option(
+    "--gold",
+    type=_path,
+    required=True,
+    multiple=True,
+    help="Hand coding in the format of seeds/gold.yaml (repeat for several files).",
+)
 @click.option("--codebook", type=_path, help="YAML codebook (default: the bundled one).")
 @click.option("--show-misses", is_flag=True, help="List every sentence where the coder disagrees.")
 def evaluate(files, gold, codebook, show_misses) -> None:

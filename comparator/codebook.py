@@ -140,8 +140,9 @@ def _dimension(item: Any, path: str, problems: list[str]) -> Dimension | None:
     problems += [f"{path} -> {key}: unknown field" for key in unknown]
     dim_id = _text(item, "id", path, problems)
     if dim_id and (not _ID.match(dim_id) or dim_id in RESERVED):
-        problems.append(f"{path} -> id: {dim_id!r} must be lower-case letters, digits or _ and not "
-                        f"one of {sorted(RESERVED)}")
+        problems.append(
+            f"{path} -> id: {dim_id!r} must be lower-case letters, digits or _ and not one of {sorted(RESERVED)}"
+        )
     label = _text(item, "label", path, problems)
     question = _text(item, "question", path, problems)
     description = _text(item, "description", path, problems)

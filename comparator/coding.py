@@ -110,8 +110,13 @@ def code_article(article: Article, codebook: Codebook) -> CodedArticle:
         # An example ("One such example is ...") carries the judgement of the sentence before it.
         inherited = judged_before and opens_example(sentence.text)
         judged_before = judges(sentence.text) or inherited
-        stances = tuple(r for d in codebook.dimensions if d.stance is not None and d.id in (dimension, *also)
-                        for r in [read_sentence(sentence.text, d, inherited=inherited)] if r is not None)
+        stances = tuple(
+            r
+            for d in codebook.dimensions
+            if d.stance is not None and d.id in (dimension, *also)
+            for r in [read_sentence(sentence.text, d, inherited=inherited)]
+            if r is not None
+        )
         codings.append(Coding(sentence, own, score, dimension, also, _confidence(score), cues, stances))
     return CodedArticle(article, tuple(_with_rebuttals(codings)))
 

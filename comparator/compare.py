@@ -87,10 +87,22 @@ def make_cell(coded: CodedArticle, dim: Dimension, position: int) -> Cell:
     terms = Counter(t for c in coded.coded(dim.id) for t in content_terms(c.sentence.text))
     key_phrases = tuple(t for t, _ in sorted(terms.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0])))[:6]
     silent = is_silent(len(primary) + touching, share)
-    analyst = any(c.analyst and dim.id in {c.dimension, c.machine_dimension, *(r.dimension for r in c.stances)}
-                  for c in coded.codings)
-    return Cell(coded.article.doc_id, dim.id, len(primary), touching, round(share, 4), stance, evidence,
-                key_phrases, silent, analyst)
+    analyst = any(
+        c.analyst and dim.id in {c.dimension, c.machine_dimension, *(r.dimension for r in c.stances)}
+        for c in coded.codings
+    )
+    return Cell(
+        coded.article.doc_id,
+        dim.id,
+        len(primary),
+        touching,
+        round(share, 4),
+        stance,
+        evidence,
+        key_phrases,
+        silent,
+        analyst,
+    )
 
 
 def select_evidence(coded: CodedArticle, dim: Dimension, position: int, stance: ArticleStance) -> tuple[Coding, ...]:
@@ -107,8 +119,11 @@ def select_evidence(coded: CodedArticle, dim: Dimension, position: int, stance: 
     if carriers:
         sides = [next((c.coding for c in carriers if c.value * sign > 0), None) for sign in (1, -1)]
         return tuple(sorted((c for c in sides if c is not None), key=lambda c: c.sentence.index))
-    candidates = [c for c in coded.coded(dim.id, secondary=False)
-                  if not any(r.dimension == dim.id and r.voice == REPORTED for r in c.stances)]
+    candidates = [
+        c
+        for c in coded.coded(dim.id, secondary=False)
+        if not any(r.dimension == dim.id and r.voice == REPORTED for r in c.stances)
+    ]
 
     def strength(c: Coding) -> float:
         narration = 0.3 if is_dated(c.sentence.text) else 1.0  # a dated event states no position
@@ -172,5 +187,12 @@ def _numbers(cells: tuple[Cell, ...]) -> str:
             parts.append("no stance")
     stated = [c.stance.value for c in cells if c.stance.side]
     gap = f"; stance gap {max(stated) - min(stated):.2f}" if len(stated) > 1 else ""
-    return (" vs ".join(parts) + gap + "; coverage " + " vs ".join(f"{c.share:.0%}" for c in cells)
-            + " (" + " vs ".join(str(c.n_sentences) for c in cells) + " sentences)")
+    return (
+        " vs ".join(parts)
+        + gap
+        + "; coverage "
+        + " vs ".join(f"{c.share:.0%}" for c in cells)
+        + " ("
+        + " vs ".join(str(c.n_sentences) for c in cells)
+        + " sentences)"
+    )

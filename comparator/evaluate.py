@@ -127,12 +127,14 @@ def _load_one(path: Path, codebook: Codebook) -> tuple[list[GoldSentence], list[
             continue
         file = Path(str(doc["file"])).name
         expected = doc.get("expected") or {}
-        if not isinstance(expected, dict) or any(str(v) not in _SIGNS or k not in codebook.ids
-                                                 for k, v in expected.items()):
+        if not isinstance(expected, dict) or any(
+            str(v) not in _SIGNS or k not in codebook.ids for k, v in expected.items()
+        ):
             problems.append(f"documents -> {d} -> expected: a mapping of dimension -> '+', '-' or '0'")
             expected = {}
-        documents.append(GoldDocument(file, str(doc.get("kind") or ""),
-                                      tuple((k, _SIGNS[str(v)]) for k, v in expected.items())))
+        documents.append(
+            GoldDocument(file, str(doc.get("kind") or ""), tuple((k, _SIGNS[str(v)]) for k, v in expected.items()))
+        )
         for s, item in enumerate(doc["sentences"]):
             where = f"documents -> {d} -> sentences -> {s}"
             if not isinstance(item, dict) or not isinstance(item.get("text"), str):
@@ -141,18 +143,27 @@ def _load_one(path: Path, codebook: Codebook) -> tuple[list[GoldSentence], list[
             labels = [item.get("label"), *(item.get("also") or [])]
             unknown = [str(x) for x in labels if x not in allowed]
             if unknown:
-                problems.append(f"{where}: unknown dimension {', '.join(unknown)} (codebook has "
-                                f"{', '.join(codebook.ids)})")
+                problems.append(
+                    f"{where}: unknown dimension {', '.join(unknown)} (codebook has {', '.join(codebook.ids)})"
+                )
                 continue
             try:
                 paragraph = int(item.get("paragraph") or 0)
-                stance = tuple((str(k), float(v)) for k, v in (item.get("stance") or {}).items()
-                               if k in codebook.ids)
+                stance = tuple((str(k), float(v)) for k, v in (item.get("stance") or {}).items() if k in codebook.ids)
             except (TypeError, ValueError, AttributeError):
                 problems.append(f"{where}: paragraph must be a number and stance a mapping of dimension -> number")
                 continue
-            sentences.append(GoldSentence(file, paragraph, item["text"], item["label"],
-                                          tuple(item.get("also") or ()), stance, item.get("voice") == "reported"))
+            sentences.append(
+                GoldSentence(
+                    file,
+                    paragraph,
+                    item["text"],
+                    item["label"],
+                    tuple(item.get("also") or ()),
+                    stance,
+                    item.get("voice") == "reported",
+                )
+            )
     if problems:
         more = f" (+{len(problems) - 5} more)" if len(problems) > 5 else ""
         raise GoldError(f"{path}: {'; '.join(problems[:5])}{more}")
@@ -168,9 +179,17 @@ def _from_review(path: Path, codebook: Codebook) -> list[GoldSentence]:
     review = load_review(path, codebook)
     with path.open(encoding="utf-8-sig", newline="") as handle:
         files = {(row["doc_id"], row["text"]): row.get("file") or row["doc_id"] for row in csv.DictReader(handle)}
-    return [GoldSentence(files.get((r.doc_id, r.text), r.doc_id), 0, r.text, NONE if r.exclude else
-                         (r.dimension or NONE), (), tuple((d, v) for d, v in r.stances if v is not None))
-            for r in review.rows]
+    return [
+        GoldSentence(
+            files.get((r.doc_id, r.text), r.doc_id),
+            0,
+            r.text,
+            NONE if r.exclude else (r.dimension or NONE),
+            (),
+            tuple((d, v) for d, v in r.stances if v is not None),
+        )
+        for r in review.rows
+    ]
 
 
 def evaluate(coded: list[CodedArticle], gold: Gold, codebook: Codebook) -> Evaluation:
@@ -178,8 +197,7 @@ def evaluate(coded: list[CodedArticle], gold: Gold, codebook: Codebook) -> Evalu
     by_file = {c.article.path: c for c in coded}
     files = sorted({g.file for g in gold.sentences} & set(by_file))
     if not files:
-        raise GoldError("the gold file names none of the articles given "
-                        f"({', '.join(sorted(by_file))})")
+        raise GoldError(f"the gold file names none of the articles given ({', '.join(sorted(by_file))})")
     predicted: dict[tuple[str, str], str] = {}
     for c in coded:
         for coding in c.codings:
@@ -210,11 +228,27 @@ def evaluate(coded: list[CodedArticle], gold: Gold, codebook: Codebook) -> Evalu
     dims = [s for s in scores if s.dimension != NONE and s.support > 0]
     macro = sum(s.f1 for s in dims) / len(dims) if dims else 0.0
     comparison = compare([by_file[f] for f in files], codebook)
-    stance = tuple(_stance_score(d, [by_file[f] for f in files], gold, comparison) for d in codebook.dimensions
-                   if d.stance is not None)
+    stance = tuple(
+        _stance_score(d, [by_file[f] for f in files], gold, comparison)
+        for d in codebook.dimensions
+        if d.stance is not None
+    )
     fit, total = _evidence_fit(comparison, gold)
-    return Evaluation(n, round(accuracy, 4), round(macro, 4), round(_kappa(pairs), 4), scores, chrome_total,
-                      tuple(chrome_kept), tuple(unmatched), tuple(misses), tuple(files), stance, total, fit)
+    return Evaluation(
+        n,
+        round(accuracy, 4),
+        round(macro, 4),
+        round(_kappa(pairs), 4),
+        scores,
+        chrome_total,
+        tuple(chrome_kept),
+        tuple(unmatched),
+        tuple(misses),
+        tuple(files),
+        stance,
+        total,
+        fit,
+    )
 
 
 def _gold_index(gold: Gold) -> dict[tuple[str, str], GoldSentence]:
@@ -256,8 +290,19 @@ def _stance_score(dim: Dimension, coded: list[CodedArticle], gold: Gold, compari
         if sign != expected:
             wrong.append((doc.file, expected, value))
     n = len(errors)
-    return StanceScore(dim.id, n, round(agree / n, 4) if n else 0.0, round(sum(errors) / n, 4) if n else 0.0,
-                       articles, right, stated, stated_right, sided, sided_stated, tuple(wrong))
+    return StanceScore(
+        dim.id,
+        n,
+        round(agree / n, 4) if n else 0.0,
+        round(sum(errors) / n, 4) if n else 0.0,
+        articles,
+        right,
+        stated,
+        stated_right,
+        sided,
+        sided_stated,
+        tuple(wrong),
+    )
 
 
 def _sign(value: float, band: float) -> int:
@@ -316,17 +361,22 @@ def report_lines(result: Evaluation) -> list[str]:
     for s in result.per_dimension:
         lines.append(f"{s.dimension:<14}{s.precision:>10.3f}{s.recall:>8.3f}{s.f1:>8.3f}{s.support:>9}")
     if result.stance:
-        lines.append(f"{'stance':<14}{'sent. sign':>11}{'MAE':>7}{'articles right':>16}{'stated right':>14}"
-                     f"{'coverage':>10}")
+        lines.append(
+            f"{'stance':<14}{'sent. sign':>11}{'MAE':>7}{'articles right':>16}{'stated right':>14}{'coverage':>10}"
+        )
         for st in result.stance:
-            lines.append(f"{st.dimension:<14}{st.sentence_agreement:>11.3f}{st.sentence_mae:>7.3f}"
-                         f"{f'{st.articles_right}/{st.articles}':>16}{f'{st.stated_right}/{st.stated}':>14}"
-                         f"{f'{st.sided_stated}/{st.sided}':>10}")
+            lines.append(
+                f"{st.dimension:<14}{st.sentence_agreement:>11.3f}{st.sentence_mae:>7.3f}"
+                f"{f'{st.articles_right}/{st.articles}':>16}{f'{st.stated_right}/{st.stated}':>14}"
+                f"{f'{st.sided_stated}/{st.sided}':>10}"
+            )
             for file, expected, value in st.wrong:
                 lines.append(f"  {st.dimension} sign wrong: {file} expected {expected:+d}, reads {value:+.2f}")
     if result.evidence_total:
-        lines.append(f"evidence quotes filed under their dimension by the hand coder: {result.evidence_fit}/"
-                     f"{result.evidence_total} ({result.evidence_fit / result.evidence_total:.2f})")
+        lines.append(
+            f"evidence quotes filed under their dimension by the hand coder: {result.evidence_fit}/"
+            f"{result.evidence_total} ({result.evidence_fit / result.evidence_total:.2f})"
+        )
     for text in result.chrome_in_content:
         lines.append(f"  chrome kept as content: {text[:90]}")
     for text in result.unmatched:

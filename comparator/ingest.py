@@ -12,8 +12,14 @@ from comparator import chrome
 from comparator.errors import InputError
 from comparator.segment import Span, paragraph_spans, paragraphs_from_lines, sentence_spans
 
-SUPPORTED = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
-             ".html": "html", ".htm": "html"}
+SUPPORTED = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+}
 MAX_BYTES = 5_000_000  # a saved page is mostly markup; larger files are refused, not half-read
 MAX_TEXT_CHARS = 1_000_000  # ~160,000 words, a book: the brief of such an article takes well under 2 minutes
 _URL = re.compile(r"^[a-z][a-z0-9+.-]*:/", re.I)  # Path() turns "https://x" into "https:/x"
@@ -89,8 +95,13 @@ class Article:
     def label(self) -> str:
         """How tables, charts and the brief name the article: its outlet, else its authors' surnames, else
         the start of its headline, else its file name."""
-        return self.name or self.metadata.outlet or _surnames(self.metadata.authors) or \
-            short_title(self.metadata.title) or self.doc_id
+        return (
+            self.name
+            or self.metadata.outlet
+            or _surnames(self.metadata.authors)
+            or short_title(self.metadata.title)
+            or self.doc_id
+        )
 
 
 _COLLECTIVE_AUTHOR = re.compile(r"^the\b|\b(board|staff|editors?|desk|team|newsroom)\b", re.I)
@@ -148,15 +159,19 @@ def ingest(path: Path) -> Article:
     if not text.strip():
         raise InputError(f"{path}: no text (the file is empty or whitespace only)")
     if len(text) > MAX_TEXT_CHARS:
-        raise InputError(f"{path}: {len(text):,} characters of text is over the limit of {MAX_TEXT_CHARS:,} per "
-                         "article; split it into parts")
+        raise InputError(
+            f"{path}: {len(text):,} characters of text is over the limit of {MAX_TEXT_CHARS:,} per "
+            "article; split it into parts"
+        )
     doc_id = _doc_id(path)
     warnings = []
     spans = paragraph_spans(text, blocks=True if kind == "markdown" else None)
     if len(spans) == 1 and text.count("\n", spans[0].start, spans[0].end) >= 5:
         spans = paragraphs_from_lines(text, spans[0])
-        warnings.append(f"{path.name}: no blank lines between paragraphs; paragraphs were guessed from line "
-                        f"breaks ({len(spans)} found)")
+        warnings.append(
+            f"{path.name}: no blank lines between paragraphs; paragraphs were guessed from line "
+            f"breaks ({len(spans)} found)"
+        )
     cleaned = chrome.clean(text, spans, markdown=kind == "markdown", known_title=found.get("title", ""))
     meta = Metadata(
         title=found.get("title") or cleaned.title,
@@ -198,8 +213,10 @@ def ingest(path: Path) -> Article:
 
 def _refuse_url(path: Path) -> None:
     if _URL.match(str(path)):
-        raise InputError(f"{str(path).replace(':/', '://', 1)}: comparator does not fetch URLs; save the page as "
-                         ".html and give that file")
+        raise InputError(
+            f"{str(path).replace(':/', '://', 1)}: comparator does not fetch URLs; save the page as "
+            ".html and give that file"
+        )
 
 
 def decode(data: bytes, path: Path, *, html: bool = False) -> tuple[str, str]:
@@ -267,8 +284,13 @@ def _html_text(html: str, path: Path) -> tuple[str, dict]:
 
     try:
         doc = trafilatura.bare_extraction(
-            html, with_metadata=True, include_comments=False, include_tables=False,
-            include_images=False, include_links=False, deduplicate=False,
+            html,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            include_images=False,
+            include_links=False,
+            deduplicate=False,
             date_extraction_params={"extensive_search": False, "original_date": True},
         )
     except Exception as exc:  # trafilatura/lxml raise many kinds on broken markup
@@ -276,8 +298,13 @@ def _html_text(html: str, path: Path) -> tuple[str, dict]:
     if doc is None or not (doc.text or "").strip():
         raise InputError(f"{path}: no article text found in the HTML")
     authors = [a.strip() for a in re.split(r";|,| and ", doc.author or "") if a.strip()]
-    found = {"title": doc.title or "", "authors": authors, "outlet": doc.sitename or "",
-             "date": doc.date or "", "url": doc.url or ""}
+    found = {
+        "title": doc.title or "",
+        "authors": authors,
+        "outlet": doc.sitename or "",
+        "date": doc.date or "",
+        "url": doc.url or "",
+    }
     return _normalise(doc.text), found
 
 

@@ -28,8 +28,10 @@ STOPWORDS = frozenset(
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 # A run of capitalised words (with particles and dotted acronyms) is one name: "Kim Jong Un", "U.S.-ROK".
-_NAME = re.compile(r"(?:[A-Z][\w’'.-]*[\w.]|[A-Z])(?:\s+(?:[A-Z][\w’'.-]*\w|[A-Z]\.?|of|the)){1,5}"
-                   r"(?<!\bof)(?<!\bthe)")
+_NAME = re.compile(
+    r"(?:[A-Z][\w’'.-]*[\w.]|[A-Z])(?:\s+(?:[A-Z][\w’'.-]*\w|[A-Z]\.?|of|the)){1,5}"
+    r"(?<!\bof)(?<!\bthe)"
+)
 _ACRONYM = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}|(?<![\w.-])[A-Z]{2,}(?![\w.])")
 _CLAUSE = re.compile(r"[,;:.!?()—–\"“”]")
 PRIOR_STRENGTH = 100.0  # pseudo-counts of the pooled-corpus prior (small: briefs compare short texts)
@@ -96,8 +98,9 @@ def fightin_words(groups: dict[str, Counter[str]], scope: str, *, min_count: int
                 continue
             alpha = PRIOR_STRENGTH * pooled[term] / total
             a0 = PRIOR_STRENGTH
-            delta = (math.log((y_i + alpha) / (n_i + a0 - y_i - alpha))
-                     - math.log((y_j + alpha) / (n_j + a0 - y_j - alpha)))
+            delta = math.log((y_i + alpha) / (n_i + a0 - y_i - alpha)) - math.log(
+                (y_j + alpha) / (n_j + a0 - y_j - alpha)
+            )
             variance = 1.0 / (y_i + alpha) + 1.0 / (y_j + alpha)
             rows.append(Keyness(scope, doc_id, term, y_i, y_j, round(delta, 4), round(delta / math.sqrt(variance), 4)))
     rows.sort(key=lambda r: (r.doc_id, -r.z, r.term))

@@ -55,8 +55,9 @@ def detect(text: str) -> Guess | None:
     if len(words) < SETTINGS.min_words:
         return None
     counts = Counter(words)
-    hits = sorted(((sum(counts[w] for w in vocab), code) for code, (_, vocab) in _data()["words"].items()),
-                  reverse=True)
+    hits = sorted(
+        ((sum(counts[w] for w in vocab), code) for code, (_, vocab) in _data()["words"].items()), reverse=True
+    )
     (best, code), (second, _) = hits[0], hits[1]
     if best == 0 or best < SETTINGS.margin * second:
         return None

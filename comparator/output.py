@@ -48,8 +48,10 @@ def check_out(out: Path, inputs: list[Path]) -> Path:
         if path == out or out in path.parents:
             raise InputError(f"{out}: holds the input {given}; choose an --out outside the articles' folder")
     if out.is_dir() and not (out / MARKER).is_file() and any(out.iterdir()):
-        raise InputError(f"{out}: is not empty and was not written by comparator; choose a new or empty folder "
-                         "for --out (comparator never replaces files it did not write)")
+        raise InputError(
+            f"{out}: is not empty and was not written by comparator; choose a new or empty folder "
+            "for --out (comparator never replaces files it did not write)"
+        )
     return out
 
 
@@ -85,8 +87,9 @@ def write_atomically(out: Path, fill: Callable[[Path], None]) -> None:
         try:
             staging.mkdir()  # inside mkdtemp's private (0700) folder, so the brief gets the usual mode
             fill(staging)
-            (staging / MARKER).write_text(f"written by comparator {tool_version()}; replaced whole by the next brief\n",
-                                          encoding="utf-8")
+            (staging / MARKER).write_text(
+                f"written by comparator {tool_version()}; replaced whole by the next brief\n", encoding="utf-8"
+            )
             if out.exists():
                 old = _scratch(out, "old")
                 os.rename(out, old / out.name)
@@ -154,8 +157,10 @@ def _lock(out: Path) -> Iterator[None]:
         except BlockingIOError:
             handle.close()
             if time.monotonic() >= deadline:
-                raise InputError(f"{out}: another comparator run is writing there; try again when it has "
-                                 f"finished (waited {SETTINGS.lock_wait_s:.0f} s)") from None
+                raise InputError(
+                    f"{out}: another comparator run is writing there; try again when it has "
+                    f"finished (waited {SETTINGS.lock_wait_s:.0f} s)"
+                ) from None
             time.sleep(SETTINGS.lock_poll_s)
             continue
         if _same_file(path, handle):

@@ -40,8 +40,10 @@ def read_articles(paths: list[Path]) -> list[Article]:
     files = find_articles(paths)
     articles = [ingest(p) for p in files]
     if len(articles) < MIN_ARTICLES:
-        raise InputError(f"need at least {MIN_ARTICLES} articles to compare, got {len(articles)}"
-                         + (f" ({files[0]})" if files else ""))
+        raise InputError(
+            f"need at least {MIN_ARTICLES} articles to compare, got {len(articles)}"
+            + (f" ({files[0]})" if files else "")
+        )
     seen: dict[str, Path] = {}
     for path, article in zip(files, articles, strict=True):
         if article.sha256 in seen:
@@ -80,8 +82,10 @@ def check_languages(articles: list[Article], codebook: Codebook) -> list[str]:
         if guess is None or guess.code == expected:
             continue
         if codebook.language:
-            raise InputError(f"{a.path}: reads as {guess.name}, but the codebook {codebook.source} is written for "
-                             f"{name_of(expected)}; give it a codebook in that language")
+            raise InputError(
+                f"{a.path}: reads as {guess.name}, but the codebook {codebook.source} is written for "
+                f"{name_of(expected)}; give it a codebook in that language"
+            )
         warnings.append(f"{a.path}: reads as {guess.name}; the codebook's cues may not apply")
     return warnings
 
@@ -95,22 +99,36 @@ def analyse(articles: list[Article], codebook: Codebook, review: Review | None =
         applied = apply_review(coded, review)
         coded, reviewed = list(applied.coded), applied.changed
         warnings += [f"{review.source}: row matches no sentence: {row}" for row in applied.unmatched]
-    warnings += [f"{c.article.path}: no sentence was coded to any dimension of the codebook" for c in coded
-                 if not any(x.dimension for x in c.codings)]
+    warnings += [
+        f"{c.article.path}: no sentence was coded to any dimension of the codebook"
+        for c in coded
+        if not any(x.dimension for x in c.codings)
+    ]
     comparison = compare(coded, codebook)
     keyness = _keyness(coded, codebook)
     actors = [row for c in coded for row in actor_counts(c, codebook)]
     metrics = [row for c in coded for row in article_metrics(c)]
-    return Analysis(codebook, tuple(articles), tuple(coded), comparison, tuple(keyness), tuple(actors),
-                    tuple(metrics), warnings=tuple(warnings), review=review, reviewed=reviewed)
+    return Analysis(
+        codebook,
+        tuple(articles),
+        tuple(coded),
+        comparison,
+        tuple(keyness),
+        tuple(actors),
+        tuple(metrics),
+        warnings=tuple(warnings),
+        review=review,
+        reviewed=reviewed,
+    )
 
 
 def _keyness(coded: list[CodedArticle], codebook: Codebook) -> list[Keyness]:
     whole = {c.article.doc_id: Counter(t for x in c.codings for t in content_terms(x.sentence.text)) for c in coded}
     rows = fightin_words(whole, "article")
     for dim in codebook.ids:
-        groups = {c.article.doc_id: Counter(t for x in c.coded(dim) for t in content_terms(x.sentence.text))
-                  for c in coded}
+        groups = {
+            c.article.doc_id: Counter(t for x in c.coded(dim) for t in content_terms(x.sentence.text)) for c in coded
+        }
         rows += fightin_words(groups, dim)
     return rows
 

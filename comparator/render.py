@@ -96,8 +96,9 @@ def _fetcher_class():
     return SafeFetcher
 
 
-def write_pdf(html: str, target: Path, templates: Path | None = None,
-              charts: Callable[[str], str] | None = None) -> None:
+def write_pdf(
+    html: str, target: Path, templates: Path | None = None, charts: Callable[[str], str] | None = None
+) -> None:
     """Lay out the HTML (title, author and subject come from its <head>) as a tagged PDF. ``charts`` gives
     the SVG for each ``chart:`` URL in the HTML; WeasyPrint asks for them once the cascade is done."""
     import weasyprint

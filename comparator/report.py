@@ -153,28 +153,58 @@ def build_report(analysis: Analysis, charts: list[Chart], sources: dict[str, str
     colours = {a.doc_id: PALETTE[i % len(PALETTE)] for i, a in enumerate(analysis.articles)}
     dim_colours = {d: DIMENSION_COLOURS[i % len(DIMENSION_COLOURS)] for i, d in enumerate(analysis.codebook.ids)}
     labels = {a.doc_id: a.label for a in analysis.articles}
-    sentence_labels = {c.sentence.sid: f"{labels[c.sentence.doc_id]} ¶{c.sentence.paragraph}"
-                       for coded in analysis.coded for c in coded.codings}
+    sentence_labels = {
+        c.sentence.sid: f"{labels[c.sentence.doc_id]} ¶{c.sentence.paragraph}"
+        for coded in analysis.coded
+        for c in coded.codings
+    }
 
     matrix = []
     for dim in analysis.comparison.dimensions:
         stance = dim.dimension.stance
         cells = tuple(
             MatrixCell(
-                article=labels[cell.doc_id], colour=colours[cell.doc_id], stance=cell.stance.value,
-                stance_label=cell.stance.label, stance_low=cell.stance.low, stance_high=cell.stance.high,
-                stance_n=cell.stance.n, badge_left=round((cell.stance.value + 1) * 50, 1),
-                share=cell.share, n_sentences=cell.n_sentences, touching=cell.touching, silent=cell.silent,
-                analyst=cell.analyst, analyst_summary=summary_for(analysis.review, cell.doc_id, cell.dimension),
-                quotes=tuple(Quote(anchor(c.sentence.sid), c.sentence.sid, c.sentence.paragraph, c.sentence.start,
-                                   c.sentence.end, c.sentence.text) for c in cell.evidence),
+                article=labels[cell.doc_id],
+                colour=colours[cell.doc_id],
+                stance=cell.stance.value,
+                stance_label=cell.stance.label,
+                stance_low=cell.stance.low,
+                stance_high=cell.stance.high,
+                stance_n=cell.stance.n,
+                badge_left=round((cell.stance.value + 1) * 50, 1),
+                share=cell.share,
+                n_sentences=cell.n_sentences,
+                touching=cell.touching,
+                silent=cell.silent,
+                analyst=cell.analyst,
+                analyst_summary=summary_for(analysis.review, cell.doc_id, cell.dimension),
+                quotes=tuple(
+                    Quote(
+                        anchor(c.sentence.sid),
+                        c.sentence.sid,
+                        c.sentence.paragraph,
+                        c.sentence.start,
+                        c.sentence.end,
+                        c.sentence.text,
+                    )
+                    for c in cell.evidence
+                ),
             )
             for cell in dim.cells
         )
-        matrix.append(MatrixRow(dim.dimension.id, dim.dimension.label, dim.dimension.question,
-                                stance.negative.label if stance else "", stance.positive.label if stance else "",
-                                dim_colours[dim.dimension.id], cells,
-                                describe(dim.verdict, dim.cells, dim.dimension, labels), dim.rationale))
+        matrix.append(
+            MatrixRow(
+                dim.dimension.id,
+                dim.dimension.label,
+                dim.dimension.question,
+                stance.negative.label if stance else "",
+                stance.positive.label if stance else "",
+                dim_colours[dim.dimension.id],
+                cells,
+                describe(dim.verdict, dim.cells, dim.dimension, labels),
+                dim.rationale,
+            )
+        )
 
     quoted = {c.sentence.sid for dim in analysis.comparison.dimensions for cell in dim.cells for c in cell.evidence}
     articles = tuple(_article_view(analysis, coded, colours, dim_colours, quoted) for coded in analysis.coded)
@@ -182,22 +212,31 @@ def build_report(analysis: Analysis, charts: list[Chart], sources: dict[str, str
     bottom = tuple((p.text, tuple((anchor(r), sentence_labels.get(r, r)) for r in p.refs)) for p in points)
     chart_views = tuple(ChartView(c.name, c.title, c.takeaway, sources[c.name]) for c in charts)
     codebook = tuple(
-        {"id": d.id, "label": d.label, "question": d.question, "description": d.description,
-         "colour": dim_colours[d.id],
-         "scale": f"{d.stance.negative.label} (−1) ↔ {d.stance.positive.label} (+1)" if d.stance else "—",
-         "cues": ", ".join(c.source.removeprefix("re:") for c in _strongest(d.cues))}
+        {
+            "id": d.id,
+            "label": d.label,
+            "question": d.question,
+            "description": d.description,
+            "colour": dim_colours[d.id],
+            "scale": f"{d.stance.negative.label} (−1) ↔ {d.stance.positive.label} (+1)" if d.stance else "—",
+            "cues": ", ".join(c.source.removeprefix("re:") for c in _strongest(d.cues)),
+        }
         for d in analysis.codebook.dimensions
     )
     ev = analysis.evaluation
     evaluation = ()
     summary = ""
     if ev is not None:
-        evaluation = tuple((s.dimension, f"{s.precision:.2f}", f"{s.recall:.2f}", f"{s.f1:.2f}", str(s.support))
-                           for s in ev.per_dimension)
-        summary = (f"Against the hand coding ({', '.join(ev.files)}): {ev.n_content} content sentences, "
-                   f"accuracy {ev.accuracy:.2f}, macro-F1 {ev.macro_f1:.2f} over the dimensions, "
-                   f"Cohen's kappa {ev.kappa:.2f}; {ev.chrome_total - len(ev.chrome_in_content)} of "
-                   f"{ev.chrome_total} title, bio and chrome lines kept out of the content.")
+        evaluation = tuple(
+            (s.dimension, f"{s.precision:.2f}", f"{s.recall:.2f}", f"{s.f1:.2f}", str(s.support))
+            for s in ev.per_dimension
+        )
+        summary = (
+            f"Against the hand coding ({', '.join(ev.files)}): {ev.n_content} content sentences, "
+            f"accuracy {ev.accuracy:.2f}, macro-F1 {ev.macro_f1:.2f} over the dimensions, "
+            f"Cohen's kappa {ev.kappa:.2f}; {ev.chrome_total - len(ev.chrome_in_content)} of "
+            f"{ev.chrome_total} title, bio and chrome lines kept out of the content."
+        )
     names = [a.label for a in analysis.articles]
     return Report(
         title=f"Comparison: {' vs '.join(names)}" if len(names) <= 3 else f"Comparison of {len(names)} articles",
@@ -216,9 +255,12 @@ def build_report(analysis: Analysis, charts: list[Chart], sources: dict[str, str
         landscape=len(analysis.articles) > 2,
         pdf_author="comparator " + tool_version(),
         pdf_subject="; ".join(a.metadata.title or a.label for a in analysis.articles),
-        review=(f"{analysis.review.source} (SHA-256 {analysis.review.sha256}): {analysis.reviewed} sentences "
-                f"recoded by the analyst, {len(analysis.review.summaries)} cell summaries")
-        if analysis.review is not None else "",
+        review=(
+            f"{analysis.review.source} (SHA-256 {analysis.review.sha256}): {analysis.reviewed} sentences "
+            f"recoded by the analyst, {len(analysis.review.summaries)} cell summaries"
+        )
+        if analysis.review is not None
+        else "",
     )
 
 
@@ -230,8 +272,9 @@ def anchor(sid: str) -> str:
     return "s-" + "".join(ch if ch.isalnum() else "-" for ch in sid)
 
 
-def _article_view(analysis: Analysis, coded, colours: dict[str, str], dim_colours: dict[str, str],
-                  quoted: set[str]) -> ArticleView:
+def _article_view(
+    analysis: Analysis, coded, colours: dict[str, str], dim_colours: dict[str, str], quoted: set[str]
+) -> ArticleView:
     """One article as the appendix shows it: its first APPENDIX_SENTENCES sentences and every quoted one."""
     a = coded.article
     dims = {d.id: d.label for d in analysis.codebook.dimensions}
@@ -239,14 +282,34 @@ def _article_view(analysis: Analysis, coded, colours: dict[str, str], dim_colour
     shown = [c for c in coded.codings if c.sentence.index <= APPENDIX_SENTENCES or c.sentence.sid in quoted]
     for c in shown:
         s = c.sentence
-        paragraphs.setdefault(s.paragraph, []).append(MarkedSentence(
-            anchor(s.sid), s.sid, s.text, c.dimension, dims.get(c.dimension, "none"),
-            dim_colours.get(c.dimension, "transparent"), ", ".join(dims[d] for d in c.also), c.analyst, c.note))
+        paragraphs.setdefault(s.paragraph, []).append(
+            MarkedSentence(
+                anchor(s.sid),
+                s.sid,
+                s.text,
+                c.dimension,
+                dims.get(c.dimension, "none"),
+                dim_colours.get(c.dimension, "transparent"),
+                ", ".join(dims[d] for d in c.also),
+                c.analyst,
+                c.note,
+            )
+        )
     m = a.metadata
     return ArticleView(
-        doc_id=a.doc_id, label=a.label, colour=colours[a.doc_id], title=m.title or a.doc_id, subtitle=m.subtitle,
-        outlet=m.outlet, authors=", ".join(m.authors), date=m.date, url=m.url, bio=m.bio, file=a.path,
-        sha256=a.sha256, encoding=a.encoding,
+        doc_id=a.doc_id,
+        label=a.label,
+        colour=colours[a.doc_id],
+        title=m.title or a.doc_id,
+        subtitle=m.subtitle,
+        outlet=m.outlet,
+        authors=", ".join(m.authors),
+        date=m.date,
+        url=m.url,
+        bio=m.bio,
+        file=a.path,
+        sha256=a.sha256,
+        encoding=a.encoding,
         paragraphs=tuple((n, tuple(ss)) for n, ss in sorted(paragraphs.items())),
         removed=tuple((r.line, r.text, r.reason, r.kept_as) for r in a.removed[:APPENDIX_REMOVED]),
         omitted_sentences=len(coded.codings) - len(shown),
@@ -267,15 +330,15 @@ def _methods(analysis: Analysis) -> tuple[str, ...]:
         f"it scores at least {CODING.secondary_ratio:.0%} of the first.",
         "Stance: each sentence coded to a dimension is placed on the dimension's scale: the direction of the action "
         "it names (a cue of either pole) composed with what the author does with it — advocates it, rejects it "
-        "(negation in the same clause, a judgement such as \"a mistake\" or one of the field's words such as \"a "
-        "lifeline\"), or only mentions it (weight "
-        f"{STANCE.mention_weight}). Positions only reported (\"Pyongyang wants relief\", \"critics argue\") count "
+        '(negation in the same clause, a judgement such as "a mistake" or one of the field\'s words such as "a '
+        'lifeline"), or only mentions it (weight '
+        f'{STANCE.mention_weight}). Positions only reported ("Pyongyang wants relief", "critics argue") count '
         f"for nothing; questions count {STANCE.question_weight}. The headline and dek count {STANCE.thesis_weight} "
         "sentences each, as the thesis. The article's stance is the weighted mean, with a "
         f"{STANCE.interval:.0%} bootstrap interval over the sentences that carry it; it states a side only when at "
         f"least {STANCE.min_sentences} carry one with a total weight of at least {STANCE.min_evidence}, the mean "
         f"lies outside ±{STANCE.neutral_band}, and the interval does not reach the other side of 0 or at least "
-        f"{STANCE.dominance:.0%} of the weight lies on the mean's side; otherwise \"no clear stance\".",
+        f'{STANCE.dominance:.0%} of the weight lies on the mean\'s side; otherwise "no clear stance".',
         "Evidence: under a stated side, the strongest sentences in the author's voice that carry it; under no "
         "clear stance, the strongest of each side; without a stance, the 2–3 sentences with the strongest cues, "
         "de-duplicated; shown in text order with paragraph numbers and character offsets. Reported positions are "

@@ -60,8 +60,18 @@ class Applied:
 
 def columns(codebook: Codebook) -> list[str]:
     scaled = [d.id for d in codebook.dimensions if d.stance is not None]
-    return ["doc_id", "file", "sentence_id", "paragraph", "text", "dimension", *(f"stance_{d}" for d in scaled),
-            "exclude", "pin", "note"]
+    return [
+        "doc_id",
+        "file",
+        "sentence_id",
+        "paragraph",
+        "text",
+        "dimension",
+        *(f"stance_{d}" for d in scaled),
+        "exclude",
+        "pin",
+        "note",
+    ]
 
 
 def review_rows(coded: list[CodedArticle], codebook: Codebook) -> list[dict]:
@@ -71,8 +81,14 @@ def review_rows(coded: list[CodedArticle], codebook: Codebook) -> list[dict]:
     for article in coded:
         for c in article.codings:
             s = c.sentence
-            row = {"doc_id": s.doc_id, "file": article.article.path, "sentence_id": s.sid, "paragraph": s.paragraph,
-                   "text": s.text, "dimension": c.dimension or NONE}
+            row = {
+                "doc_id": s.doc_id,
+                "file": article.article.path,
+                "sentence_id": s.sid,
+                "paragraph": s.paragraph,
+                "text": s.text,
+                "dimension": c.dimension or NONE,
+            }
             readings = {r.dimension: r for r in c.stances if r.weight > 0 and r.value != 0}
             for d in scaled:
                 row[f"stance_{d}"] = f"{readings[d].value:+.2f}" if d in readings else ""
@@ -96,8 +112,10 @@ def load_review(path: Path, codebook: Codebook) -> Review:
     reader = csv.DictReader(io.StringIO(text))
     needed = {"doc_id", "text", "dimension"}
     if not reader.fieldnames or not needed <= set(reader.fieldnames):
-        raise InputError(f"{path}: expected a review CSV with columns {', '.join(sorted(needed))} (as comparator "
-                         "writes it in tables/review.csv)")
+        raise InputError(
+            f"{path}: expected a review CSV with columns {', '.join(sorted(needed))} (as comparator "
+            "writes it in tables/review.csv)"
+        )
     allowed = {*codebook.ids, NONE, ""}
     scaled = [d.id for d in codebook.dimensions if d.stance is not None]
     rows, problems = [], []
@@ -118,10 +136,17 @@ def load_review(path: Path, codebook: Codebook) -> Review:
                 problems.append(f"line {number}: stance_{d} must lie between -1 and 1, got {value}")
                 continue
             stances.append((d, number_value))
-        rows.append(ReviewRow((raw.get("doc_id") or "").strip(), raw.get("text") or "",
-                              "" if dimension == NONE else dimension, tuple(stances),
-                              (raw.get("exclude") or "").strip().lower() in _TRUE,
-                              (raw.get("pin") or "").strip().lower() in _TRUE, (raw.get("note") or "").strip()))
+        rows.append(
+            ReviewRow(
+                (raw.get("doc_id") or "").strip(),
+                raw.get("text") or "",
+                "" if dimension == NONE else dimension,
+                tuple(stances),
+                (raw.get("exclude") or "").strip().lower() in _TRUE,
+                (raw.get("pin") or "").strip().lower() in _TRUE,
+                (raw.get("note") or "").strip(),
+            )
+        )
     if problems:
         more = f" (+{len(problems) - 3} more)" if len(problems) > 3 else ""
         raise InputError(f"{path}: {'; '.join(problems[:3])}{more}")
@@ -143,8 +168,10 @@ def _summaries(path: Path, codebook: Codebook) -> tuple[tuple[str, str, str], ..
     found = []
     for doc_id, cells in given.items():
         if not isinstance(cells, dict) or any(d not in codebook.ids for d in cells):
-            raise InputError(f"{path}: cell_summaries -> {doc_id}: expected a mapping of dimension -> summary "
-                             f"(dimensions: {', '.join(codebook.ids)})")
+            raise InputError(
+                f"{path}: cell_summaries -> {doc_id}: expected a mapping of dimension -> summary "
+                f"(dimensions: {', '.join(codebook.ids)})"
+            )
         found += [(str(doc_id), str(d), str(text).strip()) for d, text in cells.items()]
     return tuple(sorted(found))
 
@@ -179,16 +206,32 @@ def apply_review(coded: list[CodedArticle], review: Review) -> Applied:
 def _apply_row(c: Coding, row: ReviewRow) -> Coding:
     machine = {r.dimension: round(r.value, 2) for r in c.stances if r.weight > 0 and r.value != 0}
     given = {d: v for d, v in row.stances if v is not None}
-    same = (row.dimension == c.dimension and given == machine and not row.exclude and not row.pin and not row.note)
+    same = row.dimension == c.dimension and given == machine and not row.exclude and not row.pin and not row.note
     if same:
         return c
     if row.exclude:
-        return replace(c, dimension="", also=(), stances=(), excluded=True, analyst=True, note=row.note,
-                       machine_dimension=c.dimension)
+        return replace(
+            c,
+            dimension="",
+            also=(),
+            stances=(),
+            excluded=True,
+            analyst=True,
+            note=row.note,
+            machine_dimension=c.dimension,
+        )
     also = tuple(d for d in c.also if d != row.dimension) if row.dimension == c.dimension else ()
     stances = tuple(StanceReading(d, v, 1.0, AUTHOR, ("analyst",)) for d, v in given.items())
-    return replace(c, dimension=row.dimension, also=also, stances=stances, pinned=row.pin, analyst=True,
-                   note=row.note, machine_dimension=c.dimension)
+    return replace(
+        c,
+        dimension=row.dimension,
+        also=also,
+        stances=stances,
+        pinned=row.pin,
+        analyst=True,
+        note=row.note,
+        machine_dimension=c.dimension,
+    )
 
 
 def summary_for(review: Review | None, doc_id: str, dimension: str) -> str:

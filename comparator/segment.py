@@ -122,8 +122,11 @@ def _looks_hard_wrapped(text: str) -> bool:
 def paragraphs_from_lines(text: str, block: Span) -> list[Span]:
     """Paragraphs of a block with no blank lines (text pasted from a PDF): a line that ends a sentence and
     stops well short of the usual line width ends its paragraph; failing that, every line is one."""
-    lines = [s for s in (_strip(text, m.start(), m.end()) for m in re.finditer(r"[^\n]+", text[: block.end]))
-             if s and s.start >= block.start]
+    lines = [
+        s
+        for s in (_strip(text, m.start(), m.end()) for m in re.finditer(r"[^\n]+", text[: block.end]))
+        if s and s.start >= block.start
+    ]
     widths = sorted(s.end - s.start for s in lines)
     usual = widths[int(len(widths) * 0.75)] if widths else 0
     paragraphs, start = [], lines[0].start if lines else block.start

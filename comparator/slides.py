@@ -39,10 +39,16 @@ def write_slides(analysis: Analysis, charts: list[Chart], chart_folder: Path, ta
         top = Emu(int(height * 0.2))
         picture_height = Emu(int(height * 0.66))
         picture_width = Emu(int(picture_height * 16 / 9))
-        slide.shapes.add_picture(str(chart_folder / f"{chart.name}.png"), Emu(int((width - picture_width) / 2)),
-                                 top, picture_width, picture_height)
-        box = slide.shapes.add_textbox(Emu(int(width * 0.06)), Emu(int(height * 0.87)),
-                                       Emu(int(width * 0.88)), Emu(int(height * 0.1)))
+        slide.shapes.add_picture(
+            str(chart_folder / f"{chart.name}.png"),
+            Emu(int((width - picture_width) / 2)),
+            top,
+            picture_width,
+            picture_height,
+        )
+        box = slide.shapes.add_textbox(
+            Emu(int(width * 0.06)), Emu(int(height * 0.87)), Emu(int(width * 0.88)), Emu(int(height * 0.1))
+        )
         box.text_frame.text = chart.takeaway
         box.text_frame.paragraphs[0].font.size = Pt(20)
     deck.save(str(target))

@@ -102,8 +102,10 @@ def _words(language: str = "en") -> dict[str, re.Pattern[str]]:
         body = "|".join(value) if isinstance(value, list) else value
         return re.compile(rf"\b({body})\b" if bounded else body, re.I)
 
-    patterns = {key: alternation(key) for key in (
-        "negators", "judgements", "reporting", "reported_frames", "advocacy", "disclaimers", "relatives")}
+    patterns = {
+        key: alternation(key)
+        for key in ("negators", "judgements", "reporting", "reported_frames", "advocacy", "disclaimers", "relatives")
+    }
     patterns["negators"] = re.compile(rf"\b({'|'.join(raw['negators'][:-1])})\b|{raw['negators'][-1]}\b", re.I)
     patterns["first_person"] = re.compile(rf"\b({raw['first_person']})\b")  # "US" is not "us"
     patterns["before_reporting"] = re.compile(rf"\b({raw['prediction_before_reporting']})\s+$", re.I)
@@ -146,8 +148,9 @@ def judges(text: str) -> bool:
     return bool(_words()["judgements"].search(text))
 
 
-def read_sentence(text: str, dimension: Dimension, *, inherited: bool = False,
-                  thesis: bool = False) -> StanceReading | None:
+def read_sentence(
+    text: str, dimension: Dimension, *, inherited: bool = False, thesis: bool = False
+) -> StanceReading | None:
     """The sentence's stance on the dimension's scale, or None when it names neither pole. A ``thesis`` line
     (headline, dek) argues what it says, unless it reports an event ("Biden eases Venezuela sanctions")."""
     scale = dimension.stance
@@ -190,8 +193,11 @@ def read_sentence(text: str, dimension: Dimension, *, inherited: bool = False,
             share = SETTINGS.concession_weight if clause_start == 0 and w["concession"].match(text) else 1.0
         total += polarity * weight * share
         weight_sum += weight * share
-        why.append(f"{'+' if polarity > 0 else '-'}{cue_source}" + (" (negated)" if negations % 2 else "")
-                   + (" (judged)" if flipped else ""))
+        why.append(
+            f"{'+' if polarity > 0 else '-'}{cue_source}"
+            + (" (negated)" if negations % 2 else "")
+            + (" (judged)" if flipped else "")
+        )
     if not why:
         return None
     voice = AUTHOR if AUTHOR in voices else (REPORTED if REPORTED in voices else DISCLAIMED)
@@ -209,8 +215,9 @@ def read_sentence(text: str, dimension: Dimension, *, inherited: bool = False,
     if text.rstrip("”’\"' ").endswith("?") or w["open_question"].search(text):
         evidence *= SETTINGS.question_weight  # a question, or an action put in question, states no position
         why.append("question")
-    return StanceReading(dimension.id, round(value, 4), round(evidence, 4), voice,
-                         (*why, "argued" if argued else "mentioned"), action)
+    return StanceReading(
+        dimension.id, round(value, 4), round(evidence, 4), voice, (*why, "argued" if argued else "mentioned"), action
+    )
 
 
 def read_rebuttal(text: str, previous: StanceReading) -> StanceReading | None:
@@ -223,14 +230,24 @@ def read_rebuttal(text: str, previous: StanceReading) -> StanceReading | None:
     if not judged:
         return None
     value = -math.copysign(min(1.0, abs(previous.action) + 0.5), previous.action)
-    return StanceReading(previous.dimension, round(value, 4), SETTINGS.rebuttal_weight, AUTHOR,
-                         ("rebuts the sentence before",), previous.action)
+    return StanceReading(
+        previous.dimension,
+        round(value, 4),
+        SETTINGS.rebuttal_weight,
+        AUTHOR,
+        ("rebuts the sentence before",),
+        previous.action,
+    )
 
 
 def sentence_readings(coded: CodedArticle, dimension: Dimension) -> dict[int, StanceReading]:
     """The author-voice stance of each sentence coded to the dimension that carries one, by sentence index."""
-    return {c.sentence.index: r for c in coded.codings for r in c.stances
-            if r.dimension == dimension.id and r.weight > 0 and r.value != 0}
+    return {
+        c.sentence.index: r
+        for c in coded.codings
+        for r in c.stances
+        if r.dimension == dimension.id and r.weight > 0 and r.value != 0
+    }
 
 
 def article_stance(coded: CodedArticle, dimension: Dimension) -> ArticleStance:
@@ -238,8 +255,12 @@ def article_stance(coded: CodedArticle, dimension: Dimension) -> ArticleStance:
     only when enough of them carry one and the interval stays on that side of 0."""
     if dimension.stance is None:
         return ArticleStance(dimension.id, 0.0, 0.0, 0.0, 0, 0, "no scale", ())
-    carriers = [Carrier(c, c.sentence.text, r, r.weight * c.confidence) for c in coded.codings for r in c.stances
-                if r.dimension == dimension.id and r.weight > 0 and r.value != 0]
+    carriers = [
+        Carrier(c, c.sentence.text, r, r.weight * c.confidence)
+        for c in coded.codings
+        for r in c.stances
+        if r.dimension == dimension.id and r.weight > 0 and r.value != 0
+    ]
     for line in thesis_lines(coded.article.metadata):
         reading = read_sentence(line, dimension, thesis=True)
         if reading is not None and reading.weight > 0 and reading.value != 0:
@@ -252,12 +273,24 @@ def article_stance(coded: CodedArticle, dimension: Dimension) -> ArticleStance:
     behind = sum(c.weight for c in carriers if c.value * sign > 0) / sum(c.weight for c in carriers)
 
     weight = sum(c.weight for c in carriers)
-    if len(carriers) >= SETTINGS.min_sentences and weight >= SETTINGS.min_evidence and \
-            abs(value) >= SETTINGS.neutral_band and (low * high > 0 or behind >= SETTINGS.dominance):
+    if (
+        len(carriers) >= SETTINGS.min_sentences
+        and weight >= SETTINGS.min_evidence
+        and abs(value) >= SETTINGS.neutral_band
+        and (low * high > 0 or behind >= SETTINGS.dominance)
+    ):
         side = sign
     strongest = tuple(sorted(carriers, key=lambda c: (-abs(c.value) * c.weight, _order(c))))
-    return ArticleStance(dimension.id, round(value, 3), round(low, 3), round(high, 3), len(carriers), side,
-                         stance_label(side, value, dimension), strongest)
+    return ArticleStance(
+        dimension.id,
+        round(value, 3),
+        round(low, 3),
+        round(high, 3),
+        len(carriers),
+        side,
+        stance_label(side, value, dimension),
+        strongest,
+    )
 
 
 def thesis_lines(meta: Metadata) -> list[str]:
@@ -306,8 +339,11 @@ def _hits(text: str, folded: str, negative: Pole, positive: Pole) -> list[tuple[
     for sign, pole in ((-1, negative), (+1, positive)):
         for cue in pole.cues:
             if cue.search(text, folded):
-                found += [(m.start(), -(m.end() - m.start()), sign, cue.source, cue.weight, m.end())
-                          for m in cue.pattern.finditer(text) if m.end() > m.start()]
+                found += [
+                    (m.start(), -(m.end() - m.start()), sign, cue.source, cue.weight, m.end())
+                    for m in cue.pattern.finditer(text)
+                    if m.end() > m.start()
+                ]
     hits, taken = [], []
     for start, _, sign, source, weight, end in sorted(found):
         if any(start < b and a < end for a, b in taken):
@@ -336,8 +372,10 @@ def _clauses(text: str) -> list[tuple[int, bool]]:
         clause = text[start:end]
         # A reporting verb (not one a modal turns into a prediction) governs the clauses after it until the
         # author speaks again.
-        reports = any(not w["before_reporting"].search(text[max(start, m.start() - 12) : m.start()])
-                      for m in w["reporting"].finditer(text, start, end)) or w["reported_frames"].search(clause)
+        reports = any(
+            not w["before_reporting"].search(text[max(start, m.start() - 12) : m.start()])
+            for m in w["reporting"].finditer(text, start, end)
+        ) or w["reported_frames"].search(clause)
         own = _QUOTED.sub(" ", clause)  # inside quotation marks, "we" is the speaker, not the author
         if reports:
             carried = not w["first_person"].search(own)

@@ -28,9 +28,18 @@ def sentences_rows(coded: list[CodedArticle], codebook: Codebook) -> list[dict]:
     for article in coded:
         for c in article.codings:
             s = c.sentence
-            row = {"doc_id": s.doc_id, "sentence_id": s.sid, "paragraph": s.paragraph, "sentence": s.position,
-                   "start": s.start, "end": s.end, "text": s.text, "dimension": c.dimension,
-                   "also": ";".join(c.also), "confidence": c.confidence}
+            row = {
+                "doc_id": s.doc_id,
+                "sentence_id": s.sid,
+                "paragraph": s.paragraph,
+                "sentence": s.position,
+                "start": s.start,
+                "end": s.end,
+                "text": s.text,
+                "dimension": c.dimension,
+                "also": ";".join(c.also),
+                "confidence": c.confidence,
+            }
             row.update({f"score_{d}": v for d, v in zip(ids, c.score, strict=True)})
             readings = {r.dimension: r for r in c.stances}
             for d in scaled:
@@ -38,8 +47,7 @@ def sentences_rows(coded: list[CodedArticle], codebook: Codebook) -> list[dict]:
                 row[f"stance_{d}"] = r.value if r and r.weight > 0 else ""
                 row[f"voice_{d}"] = r.voice if r else ""
                 row[f"why_{d}"] = "; ".join(r.why) if r else ""
-            row.update({"coded_by": "analyst" if c.analyst else "machine", "excluded": c.excluded,
-                        "note": c.note})
+            row.update({"coded_by": "analyst" if c.analyst else "machine", "excluded": c.excluded, "note": c.note})
             rows.append(row)
     return rows
 
@@ -51,32 +59,57 @@ def sentences_table(analysis: Analysis) -> pd.DataFrame:
 
 def _sentence_columns(codebook: Codebook) -> list[str]:
     scaled = [d.id for d in codebook.dimensions if d.stance is not None]
-    return ["doc_id", "sentence_id", "paragraph", "sentence", "start", "end", "text", "dimension", "also",
-            "confidence", *(f"score_{d}" for d in codebook.ids),
-            *(f"{k}_{d}" for d in scaled for k in ("stance", "voice", "why")), "coded_by", "excluded", "note"]
+    return [
+        "doc_id",
+        "sentence_id",
+        "paragraph",
+        "sentence",
+        "start",
+        "end",
+        "text",
+        "dimension",
+        "also",
+        "confidence",
+        *(f"score_{d}" for d in codebook.ids),
+        *(f"{k}_{d}" for d in scaled for k in ("stance", "voice", "why")),
+        "coded_by",
+        "excluded",
+        "note",
+    ]
 
 
 def review_table(analysis: Analysis) -> pd.DataFrame:
     """tables/review.csv: the file an analyst edits and gives back with --review (see comparator.review)."""
-    return pd.DataFrame(review_rows(list(analysis.coded), analysis.codebook), columns=columns(analysis.codebook),
-                        dtype=str)
+    return pd.DataFrame(
+        review_rows(list(analysis.coded), analysis.codebook), columns=columns(analysis.codebook), dtype=str
+    )
 
 
 def cells_table(analysis: Analysis) -> pd.DataFrame:
     rows = []
     for dim in analysis.comparison.dimensions:
         for cell in dim.cells:
-            rows.append({
-                "doc_id": cell.doc_id, "dimension": cell.dimension, "n_sentences": cell.n_sentences,
-                "also_sentences": cell.touching, "share": cell.share, "stance": cell.stance.value,
-                "stance_low": cell.stance.low, "stance_high": cell.stance.high, "stance_n": cell.stance.n,
-                "side": cell.stance.side, "stance_label": cell.stance.label, "silent": cell.silent,
-                "evidence": ";".join(c.sentence.sid for c in cell.evidence),
-                "key_phrases": "; ".join(cell.key_phrases),
-                "summary": " … ".join(c.sentence.text for c in cell.evidence),
-                "analyst": cell.analyst,
-                "analyst_summary": summary_for(analysis.review, cell.doc_id, cell.dimension),
-            })
+            rows.append(
+                {
+                    "doc_id": cell.doc_id,
+                    "dimension": cell.dimension,
+                    "n_sentences": cell.n_sentences,
+                    "also_sentences": cell.touching,
+                    "share": cell.share,
+                    "stance": cell.stance.value,
+                    "stance_low": cell.stance.low,
+                    "stance_high": cell.stance.high,
+                    "stance_n": cell.stance.n,
+                    "side": cell.stance.side,
+                    "stance_label": cell.stance.label,
+                    "silent": cell.silent,
+                    "evidence": ";".join(c.sentence.sid for c in cell.evidence),
+                    "key_phrases": "; ".join(cell.key_phrases),
+                    "summary": " … ".join(c.sentence.text for c in cell.evidence),
+                    "analyst": cell.analyst,
+                    "analyst_summary": summary_for(analysis.review, cell.doc_id, cell.dimension),
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -91,32 +124,59 @@ def comparison_table(analysis: Analysis) -> pd.DataFrame:
         cells = {c.doc_id: c for c in dim.cells}
         dimension_verdict = describe(dim.verdict, dim.cells, dim.dimension, labels)
         for pair in dim.pairs:
-            row = {"dimension": dim.dimension.id, "article_a": pair.a, "article_b": pair.b,
-                   "coverage_a": cells[pair.a].share, "coverage_b": cells[pair.b].share,
-                   "stance_a": cells[pair.a].stance.value, "stance_b": cells[pair.b].stance.value,
-                   "side_a": cells[pair.a].stance.side, "side_b": cells[pair.b].stance.side}
+            row = {
+                "dimension": dim.dimension.id,
+                "article_a": pair.a,
+                "article_b": pair.b,
+                "coverage_a": cells[pair.a].share,
+                "coverage_b": cells[pair.b].share,
+                "stance_a": cells[pair.a].stance.value,
+                "stance_b": cells[pair.b].stance.value,
+                "side_a": cells[pair.a].stance.side,
+                "side_b": cells[pair.b].stance.side,
+            }
             if per_article:
                 for cell in dim.cells:
                     row[f"coverage_{cell.doc_id}"] = cell.share
                     row[f"stance_{cell.doc_id}"] = cell.stance.value
-            row.update({"similarity": pair.similarity, "stance_gap": pair.stance_gap,
-                        "coverage_ratio": pair.coverage_ratio, "verdict": pair.verdict.value,
-                        "verdict_text": describe(pair.verdict, (cells[pair.a], cells[pair.b]), dim.dimension, labels),
-                        "rationale": pair.rationale, "dimension_verdict": dim.verdict.value,
-                        "dimension_verdict_text": dimension_verdict})
+            row.update(
+                {
+                    "similarity": pair.similarity,
+                    "stance_gap": pair.stance_gap,
+                    "coverage_ratio": pair.coverage_ratio,
+                    "verdict": pair.verdict.value,
+                    "verdict_text": describe(pair.verdict, (cells[pair.a], cells[pair.b]), dim.dimension, labels),
+                    "rationale": pair.rationale,
+                    "dimension_verdict": dim.verdict.value,
+                    "dimension_verdict_text": dimension_verdict,
+                }
+            )
             rows.append(row)
     return pd.DataFrame(rows)
 
 
 def removed_table(analysis: Analysis) -> pd.DataFrame:
-    rows = [{"doc_id": r.doc_id, "line": r.line, "start": r.start, "end": r.end, "text": r.text,
-             "reason": r.reason, "kept_as": r.kept_as} for a in analysis.articles for r in a.removed]
+    rows = [
+        {
+            "doc_id": r.doc_id,
+            "line": r.line,
+            "start": r.start,
+            "end": r.end,
+            "text": r.text,
+            "reason": r.reason,
+            "kept_as": r.kept_as,
+        }
+        for a in analysis.articles
+        for r in a.removed
+    ]
     return pd.DataFrame(rows, columns=["doc_id", "line", "start", "end", "text", "reason", "kept_as"])
 
 
 def keyness_table(analysis: Analysis) -> pd.DataFrame:
-    return pd.DataFrame([k.__dict__ for k in analysis.keyness],
-                        columns=["scope", "doc_id", "term", "count", "other_count", "log_odds", "z"])
+    return pd.DataFrame(
+        [k.__dict__ for k in analysis.keyness],
+        columns=["scope", "doc_id", "term", "count", "other_count", "log_odds", "z"],
+    )
 
 
 def actors_table(analysis: Analysis) -> pd.DataFrame:
@@ -131,10 +191,24 @@ def articles_table(analysis: Analysis) -> pd.DataFrame:
     rows = []
     for a in analysis.articles:
         m = a.metadata
-        rows.append({"doc_id": a.doc_id, "file": a.path, "sha256": a.sha256, "format": a.format,
-                     "encoding": a.encoding, "title": m.title, "subtitle": m.subtitle,
-                     "authors": "; ".join(m.authors), "outlet": m.outlet, "date": m.date, "url": m.url,
-                     "bio": m.bio, "paragraphs": len(a.paragraphs), "sentences": len(a.sentences)})
+        rows.append(
+            {
+                "doc_id": a.doc_id,
+                "file": a.path,
+                "sha256": a.sha256,
+                "format": a.format,
+                "encoding": a.encoding,
+                "title": m.title,
+                "subtitle": m.subtitle,
+                "authors": "; ".join(m.authors),
+                "outlet": m.outlet,
+                "date": m.date,
+                "url": m.url,
+                "bio": m.bio,
+                "paragraphs": len(a.paragraphs),
+                "sentences": len(a.sentences),
+            }
+        )
     return pd.DataFrame(rows)
 
 

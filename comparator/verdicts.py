@@ -73,8 +73,9 @@ def side_label(side: int, dimension: Dimension) -> str:
     return (dimension.stance.positive if side > 0 else dimension.stance.negative).label
 
 
-def describe(verdict: Verdict, cells: tuple[Cell, ...] | list[Cell], dimension: Dimension,
-             labels: dict[str, str]) -> str:
+def describe(
+    verdict: Verdict, cells: tuple[Cell, ...] | list[Cell], dimension: Dimension, labels: dict[str, str]
+) -> str:
     """The verdict in words, naming who stands where."""
     two = len(cells) == 2
     speaking = [c for c in cells if not c.silent]
@@ -83,8 +84,11 @@ def describe(verdict: Verdict, cells: tuple[Cell, ...] | list[Cell], dimension: 
     if verdict is Verdict.ONLY_ONE:
         return f"only {labels[speaking[0].doc_id]} addresses it"
     if verdict is Verdict.NO_SCALE:
-        return "both address it (no stance scale)" if two and len(speaking) == 2 else \
-            f"{len(speaking)} of {len(cells)} address it (no stance scale)"
+        return (
+            "both address it (no stance scale)"
+            if two and len(speaking) == 2
+            else f"{len(speaking)} of {len(cells)} address it (no stance scale)"
+        )
     if verdict is Verdict.AGREE:
         return f"agree: {'both' if two else 'all'} {side_label(speaking[0].stance.side, dimension)}"
     if verdict is Verdict.NONE_CLEAR:
@@ -114,8 +118,10 @@ def group_by_side(cells: list[Cell], dimension: Dimension, labels: dict[str, str
 
 
 def methods_note() -> str:
-    return (f"Verdicts come from the sides the cells state. Agree: every article states the same side and their "
-            f"stances differ by at most {SETTINGS.agree_gap}; same side, different strength: the same side, further "
-            f"apart; opposite sides: at least one on each; one (or some) take no clear side; no clear side. An "
-            f"article addresses a dimension unless it has fewer than {SETTINGS.silent_sentences} sentences on it "
-            f"and under {SETTINGS.silent_share:.0%} of its sentences.")
+    return (
+        f"Verdicts come from the sides the cells state. Agree: every article states the same side and their "
+        f"stances differ by at most {SETTINGS.agree_gap}; same side, different strength: the same side, further "
+        f"apart; opposite sides: at least one on each; one (or some) take no clear side; no clear side. An "
+        f"article addresses a dimension unless it has fewer than {SETTINGS.silent_sentences} sentences on it "
+        f"and under {SETTINGS.silent_share:.0%} of its sentences."
+    )

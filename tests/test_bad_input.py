@@ -72,6 +72,7 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
 
 # --- bad article files: each maker writes one into tmp_path and returns its path -------------
 
+
 def _empty(tmp: Path) -> Path:
     path = tmp / "empty.txt"
     path.write_bytes(b"")
@@ -142,9 +143,11 @@ def test_bad_article_is_refused_in_one_line_naming_the_file(tmp_path, make, need
 
 def test_windows_1252_is_decoded_and_the_brief_is_built(tmp_path):
     legacy = tmp_path / "legacy.txt"
-    text = (CURLY + " Washington should offer sanctions relief for a verifiable freeze.\n\n"
-            "Congress will not back a deal that gives pressure away \u2013 but a phased one, as the "
-            "joint \u201ccommuniqu\u00e9\u201d promised, may pass.\n")
+    text = (
+        CURLY + " Washington should offer sanctions relief for a verifiable freeze.\n\n"
+        "Congress will not back a deal that gives pressure away \u2013 but a phased one, as the "
+        "joint \u201ccommuniqu\u00e9\u201d promised, may pass.\n"
+    )
     legacy.write_bytes(text.encode("cp1252"))
     out = tmp_path / "out"
     rows = _built(_brief(SEED, legacy, out=out), out)
@@ -156,8 +159,7 @@ def test_windows_1252_is_decoded_and_the_brief_is_built(tmp_path):
     assert encodings["legacy"] == "windows-1252"
 
 
-@pytest.mark.parametrize("word", ["communiqu\u00e9\u201d", "caf\u00e9\u2019s",
-                                  "d\u00e9j\u00e0\u2026"])
+@pytest.mark.parametrize("word", ["communiqu\u00e9\u201d", "caf\u00e9\u2019s", "d\u00e9j\u00e0\u2026"])
 def test_windows_1252_accent_before_punctuation_is_not_taken_for_utf8(tmp_path, word):
     # "é" then "”" is E9 94 in Windows-1252: a lead byte and a continuation byte, but no UTF-8.
     path = tmp_path / "accents.txt"
@@ -221,6 +223,7 @@ def test_an_unreadable_file_is_refused(tmp_path):
 
 def test_permission_denied_is_reported_for_the_file(monkeypatch):
     """The same refusal in process, so that it is checked under root too (where chmod cannot)."""
+
     def denied(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
@@ -232,12 +235,14 @@ def test_permission_denied_is_reported_for_the_file(monkeypatch):
 
 # --- a broken codebook or gold file ----------------------------------------------------------
 
+
 def test_a_codebook_that_is_not_yaml_is_refused(tmp_path):
     book = tmp_path / "broken.yaml"
     book.write_text("dimensions: [\n  - id: diagnosis\n  label: : :\n", encoding="utf-8")
     out = tmp_path / "out"
-    _refused(_brief(*SEED_FILES, out=out, extra=("--codebook", str(book))), out,
-             "broken.yaml", "not valid YAML", "line 2")
+    _refused(
+        _brief(*SEED_FILES, out=out, extra=("--codebook", str(book))), out, "broken.yaml", "not valid YAML", "line 2"
+    )
 
 
 def test_every_codebook_schema_error_is_listed_in_one_line(tmp_path):
@@ -263,11 +268,13 @@ def test_every_codebook_schema_error_is_listed_in_one_line(tmp_path):
     out = tmp_path / "out"
     result = _brief(*SEED_FILES, out=out, extra=("--codebook", str(book)))
     line = _refused(result, out, "sloppy.yaml")
-    for problem in ("dimensions -> 0 -> id: 'Bad Id'",
-                    "dimensions -> 0 -> cues -> stalemate: weight must be a number",
-                    "dimensions -> 0 -> stance -> poles: expected two",
-                    "dimensions -> 1 -> label: missing",
-                    "colour: unknown field"):
+    for problem in (
+        "dimensions -> 0 -> id: 'Bad Id'",
+        "dimensions -> 0 -> cues -> stalemate: weight must be a number",
+        "dimensions -> 0 -> stance -> poles: expected two",
+        "dimensions -> 1 -> label: missing",
+        "colour: unknown field",
+    ):
         assert problem in line
     assert "5 problem(s)" in line
 
@@ -281,11 +288,13 @@ def test_a_gold_file_with_an_unknown_dimension_is_refused(tmp_path):
         encoding="utf-8",
     )
     result = invoke_cli("evaluate", *map(str, SEED_FILES), "--gold", str(gold))
-    _refused(result, tmp_path / "out", "gold.yaml", "documents -> 0 -> sentences -> 1",
-             "unknown dimension sanctions_relief")
+    _refused(
+        result, tmp_path / "out", "gold.yaml", "documents -> 0 -> sentences -> 1", "unknown dimension sanctions_relief"
+    )
 
 
 # --- an earlier brief survives a failed run --------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def seed_brief(tmp_path_factory) -> Path:

@@ -14,8 +14,10 @@ def _one_line_error(result, needle: str) -> None:
 
 
 def test_missing_file(tmp_path):
-    _one_line_error(run_cli("brief", str(SEED_FILES[0]), str(tmp_path / "nope.txt"), "--out", str(tmp_path / "o")),
-                    "nope.txt: not found")
+    _one_line_error(
+        run_cli("brief", str(SEED_FILES[0]), str(tmp_path / "nope.txt"), "--out", str(tmp_path / "o")),
+        "nope.txt: not found",
+    )
 
 
 def test_fewer_than_two_articles(tmp_path):

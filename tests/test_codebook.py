@@ -29,8 +29,14 @@ def test_example_codebook_for_another_field_loads():
 def test_every_problem_is_listed_with_its_path():
     raw = {
         "dimensions": [
-            {"id": "Bad Id", "label": "x", "question": "q", "description": "d", "cues": {"a": 1},
-             "stance": {"poles": [{"label": "only one", "cues": {"b": 1}}]}},
+            {
+                "id": "Bad Id",
+                "label": "x",
+                "question": "q",
+                "description": "d",
+                "cues": {"a": 1},
+                "stance": {"poles": [{"label": "only one", "cues": {"b": 1}}]},
+            },
             {"id": "ok", "label": "y", "description": "d", "cues": {"(": 1, "c": 99}},
         ],
         "colour": "red",

@@ -93,10 +93,13 @@ def test_sentence_stance_rules(codebook, dimension, text, sign):
     assert value * sign > 0.3
 
 
-@pytest.mark.parametrize("text", [
-    "Every phase should carry an explicit snapback provision.",
-    "General licenses, which can be revoked at any time, are the right instrument.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Every phase should carry an explicit snapback provision.",
+        "General licenses, which can be revoked at any time, are the right instrument.",
+    ],
+)
 def test_safeguards_on_relief_do_not_argue_against_it(codebook, text):
     value, _ = _read(text, codebook.dimension("sanctions"))
     assert value >= 0

@@ -20,9 +20,13 @@ SETS = {
     "same side": ["nk-japantimes-still-more-maximum-pressure", "syria-fdd-lifting-sanctions-grave-mistake"],
     "opposite": ["cuba-intpolicydigest-lift-the-embargo", "syria-fdd-lifting-sanctions-grave-mistake"],
     "one silent": ["venezuela-ap-biden-eases-sanctions-talks-resume", "cuba-intpolicydigest-lift-the-embargo"],
-    "five": ["nk-japantimes-still-more-maximum-pressure", "cuba-intpolicydigest-lift-the-embargo",
-             "syria-fdd-lifting-sanctions-grave-mistake", "venezuela-univision-trust-but-verify-loosen-sanctions",
-             "russia-projectsyndicate-price-cap-stop-russia"],
+    "five": [
+        "nk-japantimes-still-more-maximum-pressure",
+        "cuba-intpolicydigest-lift-the-embargo",
+        "syria-fdd-lifting-sanctions-grave-mistake",
+        "venezuela-univision-trust-but-verify-loosen-sanctions",
+        "russia-projectsyndicate-price-cap-stop-russia",
+    ],
 }
 
 
@@ -64,8 +68,7 @@ def test_the_bottom_line_quotes_the_numbers_of_the_cells(built):
     bottom = text.split("Bottom line", 1)[1].split("Side by side", 1)[0]
     for dim in analysis.comparison.dimensions:
         name = dim.dimension.label.lower()
-        sentence = next((s for s in re.split(r"(?<=\.\)) |(?<=\.) (?=[A-Z])", bottom) if f"{name}" in s.lower()),
-                        None)
+        sentence = next((s for s in re.split(r"(?<=\.\)) |(?<=\.) (?=[A-Z])", bottom) if f"{name}" in s.lower()), None)
         if sentence is None:
             continue
         for _, row in cells[cells["dimension"] == dim.dimension.id].iterrows():

@@ -11,9 +11,11 @@ from tests.conftest import DATA, GOLD, ROOT, SEED_FILES
 
 GOLD_DOCS = {d["file"].split("/")[-1]: d["sentences"] for d in yaml.safe_load(GOLD.read_text("utf-8"))["documents"]}
 # Every hand-coded article: the seeds and the two development sets.
-ALL_GOLD = [(ROOT / d["file"], d["sentences"])
-            for gold in (GOLD, *(DATA / name / "gold.yaml" for name in ("heldout", "fresh", "blind3", "blind4")))
-            for d in yaml.safe_load(gold.read_text("utf-8"))["documents"]]
+ALL_GOLD = [
+    (ROOT / d["file"], d["sentences"])
+    for gold in (GOLD, *(DATA / name / "gold.yaml" for name in ("heldout", "fresh", "blind3", "blind4")))
+    for d in yaml.safe_load(gold.read_text("utf-8"))["documents"]
+]
 
 
 @pytest.mark.parametrize("path", SEED_FILES, ids=lambda p: p.name[:12])
@@ -68,10 +70,12 @@ def test_38north_metadata_title_and_outlet_from_tagline():
 
 def test_markdown_title_and_list_markers(tmp_path):
     path = tmp_path / "note.md"
-    path.write_text("# Keep the pressure on\n\nBy Jane Roe\n\n"
-                    "- Washington must not ease sanctions before Pyongyang takes real steps toward disarmament.\n\n"
-                    "The regime has cheated on every deal so far, and relief would only reward it for that.\n",
-                    encoding="utf-8")
+    path.write_text(
+        "# Keep the pressure on\n\nBy Jane Roe\n\n"
+        "- Washington must not ease sanctions before Pyongyang takes real steps toward disarmament.\n\n"
+        "The regime has cheated on every deal so far, and relief would only reward it for that.\n",
+        encoding="utf-8",
+    )
     article = ingest(path)
     assert article.metadata.title == "Keep the pressure on"
     assert article.metadata.authors == ("Jane Roe",)
@@ -86,7 +90,9 @@ def test_articles_from_one_outlet_get_distinct_labels(tmp_path):
     for name in ("a", "b"):
         (tmp_path / f"{name}.txt").write_text(
             f"Headline {name} about sanctions policy\n\nWashington should ease sanctions on the regime in steps, "
-            f"and {name} explains why that is the right order of moves.\n", encoding="utf-8")
+            f"and {name} explains why that is the right order of moves.\n",
+            encoding="utf-8",
+        )
         (tmp_path / f"{name}.meta.yaml").write_text("outlet: Same Daily\n", encoding="utf-8")
     labels = [a.label for a in read_articles([tmp_path])]
     assert len(set(labels)) == 2 and all(label.startswith("Same Daily: Headline") for label in labels)
@@ -105,9 +111,11 @@ CHROME_CASES = {
         "The administration should issue general licenses that can be revoked, and it should say in advance what "
         "would bring the sanctions back.\n\n"
         "A version of this editorial appears in print in the Sunday edition.\n",
-        {"title": "Easing, Not Lifting: A Conditional Path for U.S. Sanctions on Syria",
-         "subtitle": "Washington eased too fast last time. It should not make the same mistake twice.",
-         "authors": ("The Editorial Board",)},
+        {
+            "title": "Easing, Not Lifting: A Conditional Path for U.S. Sanctions on Syria",
+            "subtitle": "Washington eased too fast last time. It should not make the same mistake twice.",
+            "authors": ("The Editorial Board",),
+        },
         {"Recommendations": "section heading", "A version of this ed": "print edition note"},
         ["The collapse o", "The administra"],
     ),
@@ -120,9 +128,11 @@ CHROME_CASES = {
         "An interim deal would buy time and put inspectors back inside the enrichment halls, which matters now.\n\n"
         "The politics in Washington are difficult, but a narrow trade can pass where a grand bargain cannot.\n\n"
         "*Thomas Averill is a senior fellow for nonproliferation at the Meridian Institute.*\n",
-        {"subtitle": "A full return to the accord is out of reach. A narrow trade is not.",
-         "authors": ("Thomas Averill",),
-         "bio": "Thomas Averill is a senior fellow for nonproliferation at the Meridian Institute."},
+        {
+            "subtitle": "A full return to the accord is out of reach. A narrow trade is not.",
+            "authors": ("Thomas Averill",),
+            "bio": "Thomas Averill is a senior fellow for nonproliferation at the Meridian Institute.",
+        },
         {},
         ["For three year", "An interim dea", "The politics i"],
     ),
@@ -136,9 +146,12 @@ CHROME_CASES = {
         "In October 2022, the Commerce Department tried something Washington had not attempted in a generation, "
         "and two years later the policy has critics on every side.\n\n"
         "The controls should be kept and tightened with allies, because they are working as intended now.\n",
-        {"title": "Chip Controls Are Working. Don't Trade Them for Soybeans.",
-         "subtitle": "Washington's limits on advanced chips are slowing China's military AI. They should be tightened.",
-         "authors": ("The Editorial Board",)},
+        {
+            "title": "Chip Controls Are Working. Don't Trade Them for Soybeans.",
+            "subtitle": "Washington's limits on advanced chips are slowing China's military AI. "
+            "They should be tightened.",
+            "authors": ("The Editorial Board",),
+        },
         {"Listen to this artic": "audio player prompt", "A technician inspect": "photo caption and credit"},
         ["In October 202", "The controls s"],
     ),
@@ -194,9 +207,12 @@ CHROME_CASES = {
         "Sanctions on the country could have lasted another year, given the doubts about its new leadership.\n\n"
         "That is why the appeal went straight to the president, through a trusted ally, as the shortest route.\n\n"
         "The case against lifting them rests on the claim that the new government has yet to prove itself.\n",
-        {"title": "Why Ease the Pressure Now?", "authors": ("Mariam Haddad",),
-         "bio": "Mariam Haddad is the former managing editor of the Gulf Review. She is also a columnist for two daily "
-                "newspapers in Beirut."},
+        {
+            "title": "Why Ease the Pressure Now?",
+            "authors": ("Mariam Haddad",),
+            "bio": "Mariam Haddad is the former managing editor of the Gulf Review. "
+            "She is also a columnist for two daily newspapers in Beirut.",
+        },
         {"Mariam Haddad": "byline", "Mariam Haddad is the": "author bio", "TT": "page control"},
         ["Sanctions on t", "That is why th", "The case again"],
     ),
@@ -221,10 +237,12 @@ CHROME_CASES = {
         "now within reach.\n\n"
         "The financial sanctions adopted after the invasion have worked, and the reserves freeze removed a buffer.\n\n"
         "A buyers' coalition already exists to deliver the shock, because the union has agreed to stop buying.\n",
-        {"title": "How to Stop the Tanker Trade",
-         "subtitle": "The allies have made real progress in designing sanctions that can slow the war machine down. "
-                     "But now they must finish the job, by capping the price of the seaborne oil that still pays for "
-                     "the war and for the shells that fall on our cities."},
+        {
+            "title": "How to Stop the Tanker Trade",
+            "subtitle": "The allies have made real progress in designing sanctions that can slow the war machine down. "
+            "But now they must finish the job, by capping the price of the seaborne oil that still pays for "
+            "the war and for the shells that fall on our cities.",
+        },
         {},
         ["BRUSSELS – Eur", "The financial ", "A buyers' coal"],
     ),
@@ -238,8 +256,11 @@ CHROME_CASES = {
         "\n\nCritics of the new policy have denounced it as naive, and say it will only entrench the regime.\n\n"
         "The core of their argument is that the regime has negotiated in bad faith for fifteen years.\n\n"
         "That is true, but the alternative they offer has been tried and has failed on its own terms.\n",
-        {"subtitle": "Pressure has failed. Relief tied to verified steps is now the only way left to bring the two "
-                     "sides back to the table before the vote.", "date": "2023-03-14"},
+        {
+            "subtitle": "Pressure has failed. Relief tied to verified steps is now the only way left to bring the two "
+            "sides back to the table before the vote.",
+            "date": "2023-03-14",
+        },
         {"Comparte": "share or follow links", "A worker loads grain": "photo caption and credit"},
         ["Critics of the", "The core of th", "That is true, "],
     ),
@@ -293,12 +314,23 @@ def test_chrome_kinds_are_removed_and_metadata_kept(tmp_path, case):
 
 # One line of site furniture under a headline, and the reason it is removed: (line, reason, metadata it feeds).
 FURNITURE_LINES = {
-    "agency-photo-caption": ("Protesters gather outside the ministry in Caracas, Venezuela, March 3, 2023. "
-                             "(AP Photo/Jane Roe, File)", "photo caption and credit", {}),
-    "picture-library-caption": ("A tanker waits off the coast near Rotterdam on May 2, 2024, as traders wait for the "
-                                "cap. (John Doe/Getty Images)", "photo caption and credit", {}),
-    "spanish-credit-caption": ("El presidente habla en el palacio de Miraflores en Caracas, el 16 de agosto de 2021. "
-                               "Crédito: JUAN PÉREZ/AFP via Getty Images", "photo caption and credit", {}),
+    "agency-photo-caption": (
+        "Protesters gather outside the ministry in Caracas, Venezuela, March 3, 2023. (AP Photo/Jane Roe, File)",
+        "photo caption and credit",
+        {},
+    ),
+    "picture-library-caption": (
+        "A tanker waits off the coast near Rotterdam on May 2, 2024, as traders wait for the "
+        "cap. (John Doe/Getty Images)",
+        "photo caption and credit",
+        {},
+    ),
+    "spanish-credit-caption": (
+        "El presidente habla en el palacio de Miraflores en Caracas, el 16 de agosto de 2021. "
+        "Crédito: JUAN PÉREZ/AFP via Getty Images",
+        "photo caption and credit",
+        {},
+    ),
     "name-slash-picture-library": ("Jane Roe/Flickr", "photo credit", {}),
     "image-file-name": ("IMG_2041 harbour cranes", "image file name", {}),
     "share-button-in-spanish": ("Comparte", "share or follow links", {}),
@@ -311,9 +343,11 @@ FURNITURE_LINES = {
     "masthead": ("The Evening Courier", "masthead", {"outlet": "The Evening Courier"}),
     "role-byline": ("Staff Writer", "byline", {"authors": ()}),
     "newsroom-byline": ("Harbour Newsroom", "byline", {"authors": ("Harbour Newsroom",)}),
-    "job-description-bio": ("Former deputy trade representative and senior fellow, Center for Hemispheric Studies.",
-                            "author bio", {"bio": "Former deputy trade representative and senior fellow, Center for "
-                                                  "Hemispheric Studies."}),
+    "job-description-bio": (
+        "Former deputy trade representative and senior fellow, Center for Hemispheric Studies.",
+        "author bio",
+        {"bio": "Former deputy trade representative and senior fellow, Center for Hemispheric Studies."},
+    ),
 }
 
 
@@ -321,11 +355,13 @@ FURNITURE_LINES = {
 def test_site_furniture_lines_are_removed_for_their_reason(tmp_path, case):
     line, reason, metadata = FURNITURE_LINES[case]
     path = tmp_path / "page.txt"
-    path.write_text(f"Ports and Sanctions: How the Trade Rules Bend\n\n{line}\n\n"
-                    "The ministry has tightened its export rules twice this year, and each time the ports found a way "
-                    "around them within weeks.\n\n"
-                    "The next round should close the gaps before the traders find new ones, or it will fail too.\n",
-                    encoding="utf-8")
+    path.write_text(
+        f"Ports and Sanctions: How the Trade Rules Bend\n\n{line}\n\n"
+        "The ministry has tightened its export rules twice this year, and each time the ports found a way "
+        "around them within weeks.\n\n"
+        "The next round should close the gaps before the traders find new ones, or it will fail too.\n",
+        encoding="utf-8",
+    )
     article = ingest(path)
     assert {r.text: r.reason for r in article.removed}.get(line) == reason
     assert article.metadata.title == "Ports and Sanctions: How the Trade Rules Bend"
@@ -334,13 +370,21 @@ def test_site_furniture_lines_are_removed_for_their_reason(tmp_path, case):
         assert getattr(article.metadata, field_name) == value
 
 
-@pytest.mark.parametrize(("head", "label"), [
-    ("Keep the Squeeze On\n\nBy Rana Haddad and Owen Pritchard\n\n", "Haddad & Pritchard"),
-    ("The Road Back to the Iran Deal Runs Through Sanctions\n\nBy the Editorial Board\n\n",
-     "The Road Back to the Iran…"),
-])
+@pytest.mark.parametrize(
+    ("head", "label"),
+    [
+        ("Keep the Squeeze On\n\nBy Rana Haddad and Owen Pritchard\n\n", "Haddad & Pritchard"),
+        (
+            "The Road Back to the Iran Deal Runs Through Sanctions\n\nBy the Editorial Board\n\n",
+            "The Road Back to the Iran…",
+        ),
+    ],
+)
 def test_article_without_outlet_is_named_by_authors_else_headline(tmp_path, head, label):
     path = tmp_path / "piece.txt"
-    path.write_text(head + "Washington should ease sanctions on the regime in steps, and this piece explains "
-                    "why that is the right order of moves for everyone involved.\n", encoding="utf-8")
+    path.write_text(
+        head + "Washington should ease sanctions on the regime in steps, and this piece explains "
+        "why that is the right order of moves for everyone involved.\n",
+        encoding="utf-8",
+    )
     assert ingest(path).label == label

@@ -17,11 +17,13 @@ from comparator.segment import paragraph_spans
 from tests.conftest import SEED_FILES
 
 SEED = str(SEED_FILES[0])
-GERMAN = ("Die Bundesregierung hat am Montag neue Sanktionen gegen Russland beschlossen. Die Maßnahmen sollen "
-          "den Druck auf Moskau erhöhen, sagte der Minister. Es ist nicht klar, ob die Sanktionen wirken werden, "
-          "und auch in der Koalition gibt es Zweifel. Der Kanzler sagte, man werde die Lage genau beobachten und "
-          "mit den Partnern in der Europäischen Union sprechen. Die Opposition kritisierte, dass die Regierung zu "
-          "spät gehandelt habe und die Wirkung der bisherigen Sanktionen nicht geprüft worden sei.\n")
+GERMAN = (
+    "Die Bundesregierung hat am Montag neue Sanktionen gegen Russland beschlossen. Die Maßnahmen sollen "
+    "den Druck auf Moskau erhöhen, sagte der Minister. Es ist nicht klar, ob die Sanktionen wirken werden, "
+    "und auch in der Koalition gibt es Zweifel. Der Kanzler sagte, man werde die Lage genau beobachten und "
+    "mit den Partnern in der Europäischen Union sprechen. Die Opposition kritisierte, dass die Regierung zu "
+    "spät gehandelt habe und die Wirkung der bisherigen Sanktionen nicht geprüft worden sei.\n"
+)
 
 
 def _error(args: list[str]) -> str:
@@ -37,12 +39,17 @@ def _write(tmp_path: Path, name: str, text: str) -> Path:
     return path
 
 
-@pytest.mark.parametrize(("given", "needle"), [
-    ("https://www.example.com/op-ed", "https://www.example.com/op-ed: comparator does not fetch URLs; save the "
-                                      "page as .html"),
-    ("no-such-folder", "no-such-folder: not found"),
-    ("no-such-file.txt", "no-such-file.txt: not found"),
-])
+@pytest.mark.parametrize(
+    ("given", "needle"),
+    [
+        (
+            "https://www.example.com/op-ed",
+            "https://www.example.com/op-ed: comparator does not fetch URLs; save the page as .html",
+        ),
+        ("no-such-folder", "no-such-folder: not found"),
+        ("no-such-file.txt", "no-such-file.txt: not found"),
+    ],
+)
 def test_what_is_not_a_file_gets_a_message_that_says_what_to_do(given, needle):
     assert needle in _error([SEED, given, "--no-pdf"])
 
@@ -75,32 +82,42 @@ def test_language_is_told_from_function_words_and_scripts():
 def test_an_article_in_another_language_than_the_codebook_declares_is_refused(tmp_path, codebook):
     german = ingest(_write(tmp_path, "german.txt", GERMAN))
     assert codebook.language == "en"
-    with pytest.raises(InputError, match=r"german.txt: reads as German, but the codebook default.yaml is written "
-                                         r"for English"):
+    with pytest.raises(
+        InputError,
+        match=r"german.txt: reads as German, but the codebook default.yaml is written "
+        r"for English",
+    ):
         check_languages([german], codebook)
-    undeclared = parse_codebook({"dimensions": [{"id": "a", "label": "A", "question": "Q?", "description": "D",
-                                                 "cues": {"tax": 1}}]})
-    assert check_languages([german], undeclared) == ["german.txt: reads as German; the codebook's cues may not "
-                                                     "apply"]
+    undeclared = parse_codebook(
+        {"dimensions": [{"id": "a", "label": "A", "question": "Q?", "description": "D", "cues": {"tax": 1}}]}
+    )
+    assert check_languages([german], undeclared) == ["german.txt: reads as German; the codebook's cues may not apply"]
 
 
 def test_a_codebook_language_must_be_a_two_letter_code():
     with pytest.raises(CodebookError, match="language: expected a two-letter ISO 639-1 code"):
-        parse_codebook({"language": "English", "dimensions": [{"id": "a", "label": "A", "question": "Q?",
-                                                               "description": "D", "cues": {"tax": 1}}]})
+        parse_codebook(
+            {
+                "language": "English",
+                "dimensions": [{"id": "a", "label": "A", "question": "Q?", "description": "D", "cues": {"tax": 1}}],
+            }
+        )
 
 
 def test_text_without_blank_lines_gets_paragraphs_from_its_line_breaks_and_a_warning(tmp_path):
-    body = ("The sanctions regime has not changed the junta's behaviour in three years of trying, and the\n"
-            "evidence from the border trade shows why the measures leak at every crossing point we know.\n"
-            "Washington should close the gaps before it adds any new names to the list of designations.\n"
-            "That is the first step.\n"
-            "A second step is to bring the neighbours on board, which has been tried before and failed\n"
-            "each time because the gas revenue matters more to them than the statements they sign.\n"
-            "Without them nothing changes.\n")
+    body = (
+        "The sanctions regime has not changed the junta's behaviour in three years of trying, and the\n"
+        "evidence from the border trade shows why the measures leak at every crossing point we know.\n"
+        "Washington should close the gaps before it adds any new names to the list of designations.\n"
+        "That is the first step.\n"
+        "A second step is to bring the neighbours on board, which has been tried before and failed\n"
+        "each time because the gas revenue matters more to them than the statements they sign.\n"
+        "Without them nothing changes.\n"
+    )
     article = ingest(_write(tmp_path, "pasted.txt", "Close the Gaps First\nBy A. Writer\n" + body))
-    assert article.warnings == ("pasted.txt: no blank lines between paragraphs; paragraphs were guessed from line "
-                                "breaks (4 found)",)
+    assert article.warnings == (
+        "pasted.txt: no blank lines between paragraphs; paragraphs were guessed from line breaks (4 found)",
+    )
     assert article.metadata.title == "Close the Gaps First"
     assert sorted({s.paragraph for s in article.sentences}) == [3, 4]
 
@@ -119,10 +136,14 @@ def test_paragraph_numbers_count_the_source_as_a_reader_sees_it(seed_articles):
 
 def test_warnings_reach_the_user_after_the_closing_line(tmp_path):
     german = _write(tmp_path, "german.txt", GERMAN)
-    book = _write(tmp_path, "book.yaml", "dimensions:\n  - id: a\n    label: A\n    question: Q?\n"
-                                         "    description: D\n    cues: {Sanktionen: 2}\n")
-    result = CliRunner().invoke(main, ["brief", SEED, str(german), "--codebook", str(book), "--no-pdf",
-                                       "--out", str(tmp_path / "o")])
+    book = _write(
+        tmp_path,
+        "book.yaml",
+        "dimensions:\n  - id: a\n    label: A\n    question: Q?\n    description: D\n    cues: {Sanktionen: 2}\n",
+    )
+    result = CliRunner().invoke(
+        main, ["brief", SEED, str(german), "--codebook", str(book), "--no-pdf", "--out", str(tmp_path / "o")]
+    )
     assert result.exit_code == 0, result.output
     assert "comparator: warning: german.txt: reads as German" in result.stderr
     assert result.stdout.strip().endswith("warning(s) above")

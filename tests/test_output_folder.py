@@ -27,8 +27,11 @@ from tests.conftest import ROOT, SEED_FILES
 
 def _tree(folder: Path) -> dict[str, str]:
     """Every file under ``folder`` by relative path, with its content's hash."""
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def _users_folder(tmp_path: Path) -> Path:
@@ -65,8 +68,9 @@ def test_the_inputs_folder_as_out_is_refused_and_left_alone(tmp_path):
 def test_a_users_non_empty_folder_is_refused_and_left_alone(tmp_path):
     folder = _users_folder(tmp_path)
     before = _tree(folder)
-    _refusal(["brief", *map(str, SEED_FILES), "--out", str(folder / "notes")], "not empty",
-             "was not written by comparator")
+    _refusal(
+        ["brief", *map(str, SEED_FILES), "--out", str(folder / "notes")], "not empty", "was not written by comparator"
+    )
     assert _tree(folder) == before
 
 
@@ -165,8 +169,9 @@ def test_a_second_writer_gives_up_after_a_bounded_wait(tmp_path, monkeypatch):
 
 def test_stale_scratch_of_a_killed_run_is_removed_and_nothing_else(tmp_path):
     out = tmp_path / "brief"
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True,
-                          check=True)
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, check=True
+    )
     stale = tmp_path / ".brief.tmp-abc123"
     (stale / "brief").mkdir(parents=True)
     (stale / SCRATCH_MARKER).write_text(dead.stdout, encoding="ascii")
@@ -195,8 +200,13 @@ def _children(pid: int) -> list[int]:
 @pytest.mark.parametrize(("sig", "code"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)], ids=["TERM", "INT"])
 def test_a_stopped_run_leaves_nothing_and_no_process(tmp_path, sig, code):
     out = tmp_path / "brief"
-    proc = subprocess.Popen([sys.executable, "-m", "comparator", "brief", *map(str, SEED_FILES), "--out", str(out)],
-                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "comparator", "brief", *map(str, SEED_FILES), "--out", str(out)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.monotonic() + 60
     children: list[int] = []
     while time.monotonic() < deadline and not list(tmp_path.glob(".brief.tmp-*")):
@@ -210,8 +220,9 @@ def test_a_stopped_run_leaves_nothing_and_no_process(tmp_path, sig, code):
     _, stderr = proc.communicate(timeout=60)
     assert proc.returncode == code, stderr
     assert "Traceback" not in stderr
-    assert stderr.strip().splitlines()[-1] == ("comparator: stopped; nothing was written and any earlier output is "
-                                                "untouched")
+    assert stderr.strip().splitlines()[-1] == (
+        "comparator: stopped; nothing was written and any earlier output is untouched"
+    )
     assert sorted(p.name for p in tmp_path.iterdir()) == []
     deadline = time.monotonic() + 10  # the helpers are killed; on a busy machine the kernel may take a moment
     while time.monotonic() < deadline and any(_running(child) for child in children):
@@ -230,8 +241,9 @@ def _running(pid: int) -> bool:
 def test_two_concurrent_runs_into_one_folder_both_finish_whole(tmp_path):
     out = tmp_path / "brief"
     cmd = [sys.executable, "-m", "comparator", "brief", *map(str, SEED_FILES), "--out", str(out), "--no-pdf"]
-    runs = [subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-            for _ in range(2)]
+    runs = [
+        subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)
+    ]
     results = [r.communicate(timeout=120) for r in runs]
     assert [r.returncode for r in runs] == [0, 0], results
     assert sorted(p.name for p in tmp_path.iterdir()) == ["brief"]

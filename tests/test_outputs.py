@@ -79,6 +79,7 @@ def test_pdf_structure_titles_quote_metadata_tags(brief_dir, analysis):
     assert "/StructTreeRoot" in catalog  # tagged
     assert "/EmbeddedFiles" not in catalog.get("/Names", {})
     assert "Agreement with a hand coding" in flat  # built with --gold: the figures are stated
+
     def flatten(items):
         return [x for item in items for x in (flatten(item) if isinstance(item, list) else [item])]
 

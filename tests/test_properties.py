@@ -27,17 +27,45 @@ ALPHABET = st.sampled_from(
 TEXT = st.text(ALPHABET, max_size=600)
 
 # Words the default codebook has cues for, so that generated articles get coded, not only left out.
-WORDS = ["sanctions", "relief", "pressure", "stalemate", "impasse", "talks", "deal", "interim",
-         "roadmap", "Congress", "allies", "failed", "mistrust", "denuclearization", "U.S.", "Dr.",
-         "Kim", "the", "and", "must", "should", "now", "timing", "politically", "feasible", "lift",
-         "easing", "1.5"]
+WORDS = [
+    "sanctions",
+    "relief",
+    "pressure",
+    "stalemate",
+    "impasse",
+    "talks",
+    "deal",
+    "interim",
+    "roadmap",
+    "Congress",
+    "allies",
+    "failed",
+    "mistrust",
+    "denuclearization",
+    "U.S.",
+    "Dr.",
+    "Kim",
+    "the",
+    "and",
+    "must",
+    "should",
+    "now",
+    "timing",
+    "politically",
+    "feasible",
+    "lift",
+    "easing",
+    "1.5",
+]
 GAPS = [" ", " ", " ", ", ", ". ", "? ", "! ", ".” ", "… ", "\n", "\n\n", " — "]
 PROSE = st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(GAPS)), max_size=150).map(
-    lambda pairs: "".join(word + gap for word, gap in pairs))
+    lambda pairs: "".join(word + gap for word, gap in pairs)
+)
 ANY_TEXT = st.one_of(TEXT, PROSE)
 
-SETTINGS = settings(max_examples=80, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+SETTINGS = settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
 
 
 def _ingest_text(text: str, suffix: str) -> Article | None:
@@ -102,8 +130,7 @@ def test_every_sentence_has_exactly_one_row(text, codebook):
     rows = sentences_rows([code_article(article, codebook)], codebook)
     assert [r["sentence_id"] for r in rows] == [s.sid for s in article.sentences]
     assert len({r["sentence_id"] for r in rows}) == len(rows)
-    assert [(r["start"], r["end"], r["text"]) for r in rows] == [(s.start, s.end, s.text)
-                                                                 for s in article.sentences]
+    assert [(r["start"], r["end"], r["text"]) for r in rows] == [(s.start, s.end, s.text) for s in article.sentences]
 
 
 @SETTINGS

@@ -41,8 +41,17 @@ def _write(path: Path, rows: list[dict]) -> Path:
 def test_review_file_has_one_prefilled_row_per_sentence(machine, analysis):
     rows = _rows(machine / "tables" / "review.csv")
     assert len(rows) == sum(len(a.sentences) for a in analysis.articles)
-    assert {"doc_id", "sentence_id", "paragraph", "text", "dimension", "stance_sanctions", "exclude", "pin",
-            "note"} <= set(rows[0])
+    assert {
+        "doc_id",
+        "sentence_id",
+        "paragraph",
+        "text",
+        "dimension",
+        "stance_sanctions",
+        "exclude",
+        "pin",
+        "note",
+    } <= set(rows[0])
     coded = {c.sentence.sid: c for a in analysis.coded for c in a.codings}
     for row in rows:
         assert row["dimension"] == (coded[row["sentence_id"]].dimension or "none")
@@ -72,14 +81,18 @@ def test_an_edited_review_flows_into_tables_and_brief_marked_as_the_analysts(mac
     excluded["exclude"] = "1"
     rows.append({**rows[0], "text": "A sentence that no longer exists in the article."})
     review = _write(tmp_path / "review.csv", rows)
-    (tmp_path / "review.yaml").write_text(f"cell_summaries:\n  {DIPLOMAT}:\n    sanctions: Treats relief as a "
-                                          "concession to be earned.\n", encoding="utf-8")
+    (tmp_path / "review.yaml").write_text(
+        f"cell_summaries:\n  {DIPLOMAT}:\n    sanctions: Treats relief as a concession to be earned.\n",
+        encoding="utf-8",
+    )
 
     out = tmp_path / "edited"
     built = build_brief(SEED_FILES, out, codebook=codebook, pdf=False, review=review)
     assert built.analysis.reviewed == 4
-    assert built.warnings == ("review.csv: row matches no sentence: 38north-breakthrough-in-search-of-a-strategy: "
-                              "A sentence that no longer exists in the article.",)
+    assert built.warnings == (
+        "review.csv: row matches no sentence: 38north-breakthrough-in-search-of-a-strategy: "
+        "A sentence that no longer exists in the article.",
+    )
 
     sentences = pd.read_csv(out / "tables" / "sentences.csv", keep_default_na=False, dtype=str)
     edited = sentences[sentences["coded_by"] == "analyst"]
@@ -108,12 +121,15 @@ def test_a_review_can_be_the_gold_for_evaluate(machine, analysis, codebook):
     assert result.accuracy == 1.0 and result.n_content > 0
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    ("doc_id,text\nx,y\n", "expected a review CSV with columns"),
-    ("doc_id,text,dimension\nx,y,nonsense\n", "line 2: unknown dimension 'nonsense'"),
-    ("doc_id,text,dimension,stance_sanctions\nx,y,sanctions,strong\n", "stance_sanctions must be a number"),
-    ("doc_id,text,dimension,stance_sanctions\nx,y,sanctions,3\n", "must lie between -1 and 1"),
-])
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("doc_id,text\nx,y\n", "expected a review CSV with columns"),
+        ("doc_id,text,dimension\nx,y,nonsense\n", "line 2: unknown dimension 'nonsense'"),
+        ("doc_id,text,dimension,stance_sanctions\nx,y,sanctions,strong\n", "stance_sanctions must be a number"),
+        ("doc_id,text,dimension,stance_sanctions\nx,y,sanctions,3\n", "must lie between -1 and 1"),
+    ],
+)
 def test_a_broken_review_is_one_clear_refusal(tmp_path, codebook, content, message):
     path = tmp_path / "review.csv"
     path.write_text(content, encoding="utf-8")

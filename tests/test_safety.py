@@ -298,21 +298,24 @@ def fetcher():
     return _fetcher_class()([default_templates()])
 
 
-@pytest.mark.parametrize("url", [
-    "http://{origin}/static/site.css",
-    "https://{origin}/static/site.css",
-    "HTTP://{origin}/static/site.css",
-    "ftp://{origin}/pub/file.txt",
-    "file:///etc/passwd",
-    "FILE:///etc/passwd",
-    "file:/etc/passwd",
-    "file://localhost/etc/passwd",
-    "file://{templates}/../pyproject.toml",
-    "file://{templates}/%2e%2e/pyproject.toml",
-    "file://{templates}/no-such-file.css",
-    "file://{templates}",
-    "gopher://{origin}/1",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://{origin}/static/site.css",
+        "https://{origin}/static/site.css",
+        "HTTP://{origin}/static/site.css",
+        "ftp://{origin}/pub/file.txt",
+        "file:///etc/passwd",
+        "FILE:///etc/passwd",
+        "file:/etc/passwd",
+        "file://localhost/etc/passwd",
+        "file://{templates}/../pyproject.toml",
+        "file://{templates}/%2e%2e/pyproject.toml",
+        "file://{templates}/no-such-file.css",
+        "file://{templates}",
+        "gopher://{origin}/1",
+    ],
+)
 def test_fetcher_refuses_everything_but_data_and_template_files(fetcher, server, url):
     before = server.connections
     url = url.format(origin=server.origin, templates=default_templates().as_posix())
@@ -410,8 +413,11 @@ def test_render_html_escapes_markup_in_article_text_and_metadata(tmp_path, codeb
 
 
 def _snapshot(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def _leftovers(parent: Path, name: str) -> list[str]:
@@ -439,8 +445,7 @@ def test_cli_failure_leaves_the_earlier_brief_untouched(earlier_brief, tmp_path)
 
 
 @slow
-def test_failure_inside_the_build_leaves_the_earlier_brief_untouched(earlier_brief, tmp_path,
-                                                                      monkeypatch, codebook):
+def test_failure_inside_the_build_leaves_the_earlier_brief_untouched(earlier_brief, tmp_path, monkeypatch, codebook):
     def broken_pdf(*args, **kwargs):
         raise RuntimeError("PDF writer broke")
 

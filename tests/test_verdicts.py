@@ -45,14 +45,34 @@ def article_stance(dim: Dimension, value: float, side: int, n: int) -> ArticleSt
     return ArticleStance(dim.id, value, value - 0.1, value + 0.1, n, side, label, ())
 
 
-def cell(letter: str, value: float = 0.0, side: int = 0, *, n: int = 2, sentences: int = 4, share: float = 0.2,
-         touching: int = 0, silent: bool = False, dim: Dimension = SANCTIONS, evidence: tuple = ()) -> Cell:
-    return Cell(doc(letter), dim.id, sentences, touching, share, article_stance(dim, value, side, n), evidence, (),
-                silent)
+def cell(
+    letter: str,
+    value: float = 0.0,
+    side: int = 0,
+    *,
+    n: int = 2,
+    sentences: int = 4,
+    share: float = 0.2,
+    touching: int = 0,
+    silent: bool = False,
+    dim: Dimension = SANCTIONS,
+    evidence: tuple = (),
+) -> Cell:
+    return Cell(
+        doc(letter), dim.id, sentences, touching, share, article_stance(dim, value, side, n), evidence, (), silent
+    )
 
 
-def quiet(letter: str, value: float = 0.0, side: int = 0, *, n: int = 0, sentences: int = 1, share: float = 0.02,
-          dim: Dimension = SANCTIONS) -> Cell:
+def quiet(
+    letter: str,
+    value: float = 0.0,
+    side: int = 0,
+    *,
+    n: int = 0,
+    sentences: int = 1,
+    share: float = 0.02,
+    dim: Dimension = SANCTIONS,
+) -> Cell:
     """A cell that barely addresses the dimension (consistent with verdicts.is_silent)."""
     assert verdicts.is_silent(sentences, share)
     return cell(letter, value, side, n=n, sentences=sentences, share=share, silent=True, dim=dim)
@@ -90,53 +110,53 @@ def row(*specs: tuple[float, int] | None, dim: Dimension = SANCTIONS) -> tuple[C
 # 1-2. verdict_of: every verdict for N = 2, 3 and 5
 
 CASES_2 = [
-    ("agree", row(R(.80), R(.60)), Verdict.AGREE),
-    ("agree on pressure", row(P(.70), P(.85)), Verdict.AGREE),
-    ("agree, same value", row(R(.50), R(.50)), Verdict.AGREE),
-    ("same side, different strength", row(R(.90), R(.30)), Verdict.SAME_SIDE),
-    ("same side on pressure, different strength", row(P(.20), P(.95)), Verdict.SAME_SIDE),
-    ("opposite", row(R(.70), P(.50)), Verdict.OPPOSITE),
-    ("opposite, weakly", row(P(.20), R(.20)), Verdict.OPPOSITE),
-    ("one takes no clear side", row(R(.70), U(.05)), Verdict.ONE_UNCLEAR),
-    ("no clear side despite a negative value", row(R(.70), U(-.40)), Verdict.ONE_UNCLEAR),  # sides, not signs
-    ("neither takes a clear side", row(U(.05), U(-.10)), Verdict.NONE_CLEAR),
-    ("only the first addresses it", row(R(.70), S), Verdict.ONLY_ONE),
-    ("only the second addresses it", row(S, P(.70)), Verdict.ONLY_ONE),
-    ("only one, and it states no side", row(U(.05), S), Verdict.ONLY_ONE),
+    ("agree", row(R(0.80), R(0.60)), Verdict.AGREE),
+    ("agree on pressure", row(P(0.70), P(0.85)), Verdict.AGREE),
+    ("agree, same value", row(R(0.50), R(0.50)), Verdict.AGREE),
+    ("same side, different strength", row(R(0.90), R(0.30)), Verdict.SAME_SIDE),
+    ("same side on pressure, different strength", row(P(0.20), P(0.95)), Verdict.SAME_SIDE),
+    ("opposite", row(R(0.70), P(0.50)), Verdict.OPPOSITE),
+    ("opposite, weakly", row(P(0.20), R(0.20)), Verdict.OPPOSITE),
+    ("one takes no clear side", row(R(0.70), U(0.05)), Verdict.ONE_UNCLEAR),
+    ("no clear side despite a negative value", row(R(0.70), U(-0.40)), Verdict.ONE_UNCLEAR),  # sides, not signs
+    ("neither takes a clear side", row(U(0.05), U(-0.10)), Verdict.NONE_CLEAR),
+    ("only the first addresses it", row(R(0.70), S), Verdict.ONLY_ONE),
+    ("only the second addresses it", row(S, P(0.70)), Verdict.ONLY_ONE),
+    ("only one, and it states no side", row(U(0.05), S), Verdict.ONLY_ONE),
     ("not addressed", row(S, S), Verdict.NONE_ADDRESS),
 ]
 
 CASES_3 = [
-    ("two relief, one pressure", row(R(.80), R(.60), P(.50)), Verdict.OPPOSITE),
-    ("one relief, two pressure", row(P(.80), R(.60), P(.50)), Verdict.OPPOSITE),
-    ("relief, pressure, no clear side", row(R(.80), P(.60), U(.05)), Verdict.OPPOSITE),
-    ("relief, pressure, silent", row(R(.80), S, P(.60)), Verdict.OPPOSITE),
-    ("all relief, close", row(R(.70), R(.60), R(.50)), Verdict.AGREE),
-    ("all pressure, exactly at the threshold", row(P(.50), P(.75), P(.60)), Verdict.AGREE),
-    ("all relief, just over the threshold", row(R(.50), R(.76), R(.60)), Verdict.SAME_SIDE),
-    ("all relief, spread", row(R(.90), R(.50), R(.30)), Verdict.SAME_SIDE),
-    ("all stated relief, one silent", row(R(.60), R(.62), S), Verdict.SAME_SIDE),  # not every article speaks
-    ("one side plus no clear side", row(R(.80), R(.60), U(.05)), Verdict.ONE_UNCLEAR),
-    ("one side, no clear side, silent", row(S, P(.60), U(.05)), Verdict.ONE_UNCLEAR),
-    ("none clear", row(U(.05), U(-.10), U(.12)), Verdict.NONE_CLEAR),
-    ("none clear, one silent", row(U(.05), S, U(-.10)), Verdict.NONE_CLEAR),
-    ("only one of three", row(S, P(.60), S), Verdict.ONLY_ONE),
+    ("two relief, one pressure", row(R(0.80), R(0.60), P(0.50)), Verdict.OPPOSITE),
+    ("one relief, two pressure", row(P(0.80), R(0.60), P(0.50)), Verdict.OPPOSITE),
+    ("relief, pressure, no clear side", row(R(0.80), P(0.60), U(0.05)), Verdict.OPPOSITE),
+    ("relief, pressure, silent", row(R(0.80), S, P(0.60)), Verdict.OPPOSITE),
+    ("all relief, close", row(R(0.70), R(0.60), R(0.50)), Verdict.AGREE),
+    ("all pressure, exactly at the threshold", row(P(0.50), P(0.75), P(0.60)), Verdict.AGREE),
+    ("all relief, just over the threshold", row(R(0.50), R(0.76), R(0.60)), Verdict.SAME_SIDE),
+    ("all relief, spread", row(R(0.90), R(0.50), R(0.30)), Verdict.SAME_SIDE),
+    ("all stated relief, one silent", row(R(0.60), R(0.62), S), Verdict.SAME_SIDE),  # not every article speaks
+    ("one side plus no clear side", row(R(0.80), R(0.60), U(0.05)), Verdict.ONE_UNCLEAR),
+    ("one side, no clear side, silent", row(S, P(0.60), U(0.05)), Verdict.ONE_UNCLEAR),
+    ("none clear", row(U(0.05), U(-0.10), U(0.12)), Verdict.NONE_CLEAR),
+    ("none clear, one silent", row(U(0.05), S, U(-0.10)), Verdict.NONE_CLEAR),
+    ("only one of three", row(S, P(0.60), S), Verdict.ONLY_ONE),
     ("all silent", row(S, S, S), Verdict.NONE_ADDRESS),
 ]
 
 CASES_5 = [
-    ("four relief, one pressure", row(R(.88), R(.60), P(.50), R(.70), R(.40)), Verdict.OPPOSITE),
-    ("two against two, one silent", row(R(.50), P(.50), S, P(.30), R(.90)), Verdict.OPPOSITE),
-    ("three relief, one pressure, one unclear", row(R(.88), R(.60), P(.50), R(.70), U(.05)), Verdict.OPPOSITE),
-    ("all pressure, exactly at the threshold", row(P(.50), P(.75), P(.60), P(.70), P(.55)), Verdict.AGREE),
-    ("all relief, one far out", row(R(.50), R(.55), R(.60), R(.50), R(.90)), Verdict.SAME_SIDE),
-    ("three relief, two silent", row(R(.90), S, R(.40), S, R(.60)), Verdict.SAME_SIDE),
-    ("four relief close, one silent", row(R(.60), R(.60), R(.60), R(.60), S), Verdict.SAME_SIDE),
-    ("two relief, two unclear, one silent", row(R(.88), U(.05), U(-.10), R(.60), S), Verdict.ONE_UNCLEAR),
-    ("one pressure, four unclear", row(U(.05), U(.05), P(.50), U(-.05), U(.00)), Verdict.ONE_UNCLEAR),
-    ("none clear", row(U(.05), U(-.10), U(.12), U(.00), U(-.14)), Verdict.NONE_CLEAR),
-    ("only one of five", row(S, S, S, R(.88), S), Verdict.ONLY_ONE),
-    ("two of five, no clear side", row(S, U(.05), S, U(.10), S), Verdict.NONE_CLEAR),
+    ("four relief, one pressure", row(R(0.88), R(0.60), P(0.50), R(0.70), R(0.40)), Verdict.OPPOSITE),
+    ("two against two, one silent", row(R(0.50), P(0.50), S, P(0.30), R(0.90)), Verdict.OPPOSITE),
+    ("three relief, one pressure, one unclear", row(R(0.88), R(0.60), P(0.50), R(0.70), U(0.05)), Verdict.OPPOSITE),
+    ("all pressure, exactly at the threshold", row(P(0.50), P(0.75), P(0.60), P(0.70), P(0.55)), Verdict.AGREE),
+    ("all relief, one far out", row(R(0.50), R(0.55), R(0.60), R(0.50), R(0.90)), Verdict.SAME_SIDE),
+    ("three relief, two silent", row(R(0.90), S, R(0.40), S, R(0.60)), Verdict.SAME_SIDE),
+    ("four relief close, one silent", row(R(0.60), R(0.60), R(0.60), R(0.60), S), Verdict.SAME_SIDE),
+    ("two relief, two unclear, one silent", row(R(0.88), U(0.05), U(-0.10), R(0.60), S), Verdict.ONE_UNCLEAR),
+    ("one pressure, four unclear", row(U(0.05), U(0.05), P(0.50), U(-0.05), U(0.00)), Verdict.ONE_UNCLEAR),
+    ("none clear", row(U(0.05), U(-0.10), U(0.12), U(0.00), U(-0.14)), Verdict.NONE_CLEAR),
+    ("only one of five", row(S, S, S, R(0.88), S), Verdict.ONLY_ONE),
+    ("two of five, no clear side", row(S, U(0.05), S, U(0.10), S), Verdict.NONE_CLEAR),
     ("all five silent", row(S, S, S, S, S), Verdict.NONE_ADDRESS),
 ]
 
@@ -185,18 +205,21 @@ def test_no_stance_scale_wins_over_the_sides_the_cells_carry():
 
 
 def test_silent_cells_do_not_count_whatever_side_they_carry():
-    cells = (cell("A", .7, 1), quiet("B", -.8, -1, n=2), cell("C", .6, 1))
+    cells = (cell("A", 0.7, 1), quiet("B", -0.8, -1, n=2), cell("C", 0.6, 1))
     assert verdict_of(cells, SANCTIONS) is Verdict.SAME_SIDE
     assert verdict_of(cells[:2], SANCTIONS) is Verdict.ONLY_ONE
 
 
-@pytest.mark.parametrize(("low", "high", "verdict"), [
-    (.50, .75, Verdict.AGREE),  # exactly agree_gap apart
-    (.10, .35, Verdict.AGREE),
-    (.35, .60, Verdict.AGREE),
-    (.50, .76, Verdict.SAME_SIDE),  # just over
-    (.20, .46, Verdict.SAME_SIDE),
-])
+@pytest.mark.parametrize(
+    ("low", "high", "verdict"),
+    [
+        (0.50, 0.75, Verdict.AGREE),  # exactly agree_gap apart
+        (0.10, 0.35, Verdict.AGREE),
+        (0.35, 0.60, Verdict.AGREE),
+        (0.50, 0.76, Verdict.SAME_SIDE),  # just over
+        (0.20, 0.46, Verdict.SAME_SIDE),
+    ],
+)
 @pytest.mark.parametrize("side", [1, -1])
 def test_agree_threshold_for_two(low, high, verdict, side):
     assert verdicts.SETTINGS.agree_gap == 0.25
@@ -204,7 +227,7 @@ def test_agree_threshold_for_two(low, high, verdict, side):
     assert verdict_of(cells, SANCTIONS) is verdict
 
 
-@pytest.mark.parametrize(("low", "high"), [(.29, .54), (.30, .55), (.41, .66), (.43, .68)])
+@pytest.mark.parametrize(("low", "high"), [(0.29, 0.54), (0.30, 0.55), (0.41, 0.66), (0.43, 0.68)])
 def test_agree_threshold_holds_for_every_gap_printed_as_exactly_the_threshold(low, high):
     cells = (cell("A", low, 1), cell("B", high, 1), cell("C", (low + high) / 2, 1))
     assert f"{high - low:.2f}" == "0.25"
@@ -212,13 +235,16 @@ def test_agree_threshold_holds_for_every_gap_printed_as_exactly_the_threshold(lo
     assert verdict_of(cells, SANCTIONS) is Verdict.AGREE
 
 
-@pytest.mark.parametrize(("gap", "cells", "verdict"), [
-    (0.5, row(R(.90), R(.50)), Verdict.AGREE),
-    (0.5, row(R(.90), R(.50), R(.40)), Verdict.AGREE),
-    (0.1, row(R(.80), R(.60)), Verdict.SAME_SIDE),
-    (0.1, row(P(.80), P(.60), P(.75)), Verdict.SAME_SIDE),
-    (0.0, row(R(.50), R(.50)), Verdict.AGREE),
-])
+@pytest.mark.parametrize(
+    ("gap", "cells", "verdict"),
+    [
+        (0.5, row(R(0.90), R(0.50)), Verdict.AGREE),
+        (0.5, row(R(0.90), R(0.50), R(0.40)), Verdict.AGREE),
+        (0.1, row(R(0.80), R(0.60)), Verdict.SAME_SIDE),
+        (0.1, row(P(0.80), P(0.60), P(0.75)), Verdict.SAME_SIDE),
+        (0.0, row(R(0.50), R(0.50)), Verdict.AGREE),
+    ],
+)
 def test_agree_gap_is_read_from_settings(monkeypatch, gap, cells, verdict):
     monkeypatch.setattr(verdicts, "SETTINGS", replace(verdicts.SETTINGS, agree_gap=gap))
     assert verdict_of(cells, SANCTIONS) is verdict
@@ -228,40 +254,53 @@ def test_agree_gap_is_read_from_settings(monkeypatch, gap, cells, verdict):
 # 3. describe and group_by_side
 
 
-@pytest.mark.parametrize(("cells", "text"), [
-    # N = 2
-    (row(R(.80), R(.60)), "agree: both offer relief"),
-    (row(P(.70), P(.85)), "agree: both keep or raise pressure"),
-    (row(R(.90), R(.30)), "same side, different strength (A and B: offer relief)"),
-    (row(P(.50), R(.70)), "opposite sides (B: offer relief; A: keep or raise pressure)"),
-    (row(U(.05), R(.70)), "one takes no clear side (B: offer relief; A: no clear stance)"),
-    (row(U(.05), U(-.10)), "neither takes a clear side"),
-    (row(S, P(.70)), "only B addresses it"),
-    (row(S, S), "neither addresses it"),
-    (row(U(), U(), dim=CONTEXT), "both address it (no stance scale)"),
-    # N = 3
-    (row(R(.70), R(.60), R(.50)), "agree: all offer relief"),
-    (row(R(.80), P(.50), R(.60)), "opposite sides (A and C: offer relief; B: keep or raise pressure)"),
-    (row(R(.80), S, P(.60)), "opposite sides (A: offer relief; C: keep or raise pressure)"),
-    (row(R(.80), P(.60), U(.05)), "opposite sides (A: offer relief; B: keep or raise pressure; C: no clear stance)"),
-    (row(R(.60), R(.62), S), "same side, different strength (A and B: offer relief)"),
-    (row(R(.80), R(.60), U(.05)), "some take no clear side (A and B: offer relief; C: no clear stance)"),
-    (row(U(.05), U(-.10), U(.12)), "none takes a clear side"),
-    (row(S, P(.60), S), "only B addresses it"),
-    (row(S, S, S), "none addresses it"),
-    (row(U(), S, U(), dim=CONTEXT), "2 of 3 address it (no stance scale)"),
-    (row(U(), U(), U(), dim=CONTEXT), "3 of 3 address it (no stance scale)"),
-    # N = 5
-    (row(R(.88), R(.60), P(.50), R(.70), U(.05)),
-     "opposite sides (A, B and D: offer relief; C: keep or raise pressure; E: no clear stance)"),
-    (row(R(.50), P(.50), S, P(.30), R(.90)), "opposite sides (A and E: offer relief; B and D: keep or raise pressure)"),
-    (row(R(.90), S, R(.40), S, R(.60)), "same side, different strength (A, C and E: offer relief)"),
-    (row(P(.50), P(.75), P(.60), P(.70), P(.55)), "agree: all keep or raise pressure"),
-    (row(R(.88), U(.05), U(-.10), R(.60), S),
-     "some take no clear side (A and D: offer relief; B and C: no clear stance)"),
-    (row(S, S, S, R(.88), S), "only D addresses it"),
-    (row(S, S, S, S, S), "none addresses it"),
-])
+@pytest.mark.parametrize(
+    ("cells", "text"),
+    [
+        # N = 2
+        (row(R(0.80), R(0.60)), "agree: both offer relief"),
+        (row(P(0.70), P(0.85)), "agree: both keep or raise pressure"),
+        (row(R(0.90), R(0.30)), "same side, different strength (A and B: offer relief)"),
+        (row(P(0.50), R(0.70)), "opposite sides (B: offer relief; A: keep or raise pressure)"),
+        (row(U(0.05), R(0.70)), "one takes no clear side (B: offer relief; A: no clear stance)"),
+        (row(U(0.05), U(-0.10)), "neither takes a clear side"),
+        (row(S, P(0.70)), "only B addresses it"),
+        (row(S, S), "neither addresses it"),
+        (row(U(), U(), dim=CONTEXT), "both address it (no stance scale)"),
+        # N = 3
+        (row(R(0.70), R(0.60), R(0.50)), "agree: all offer relief"),
+        (row(R(0.80), P(0.50), R(0.60)), "opposite sides (A and C: offer relief; B: keep or raise pressure)"),
+        (row(R(0.80), S, P(0.60)), "opposite sides (A: offer relief; C: keep or raise pressure)"),
+        (
+            row(R(0.80), P(0.60), U(0.05)),
+            "opposite sides (A: offer relief; B: keep or raise pressure; C: no clear stance)",
+        ),
+        (row(R(0.60), R(0.62), S), "same side, different strength (A and B: offer relief)"),
+        (row(R(0.80), R(0.60), U(0.05)), "some take no clear side (A and B: offer relief; C: no clear stance)"),
+        (row(U(0.05), U(-0.10), U(0.12)), "none takes a clear side"),
+        (row(S, P(0.60), S), "only B addresses it"),
+        (row(S, S, S), "none addresses it"),
+        (row(U(), S, U(), dim=CONTEXT), "2 of 3 address it (no stance scale)"),
+        (row(U(), U(), U(), dim=CONTEXT), "3 of 3 address it (no stance scale)"),
+        # N = 5
+        (
+            row(R(0.88), R(0.60), P(0.50), R(0.70), U(0.05)),
+            "opposite sides (A, B and D: offer relief; C: keep or raise pressure; E: no clear stance)",
+        ),
+        (
+            row(R(0.50), P(0.50), S, P(0.30), R(0.90)),
+            "opposite sides (A and E: offer relief; B and D: keep or raise pressure)",
+        ),
+        (row(R(0.90), S, R(0.40), S, R(0.60)), "same side, different strength (A, C and E: offer relief)"),
+        (row(P(0.50), P(0.75), P(0.60), P(0.70), P(0.55)), "agree: all keep or raise pressure"),
+        (
+            row(R(0.88), U(0.05), U(-0.10), R(0.60), S),
+            "some take no clear side (A and D: offer relief; B and C: no clear stance)",
+        ),
+        (row(S, S, S, R(0.88), S), "only D addresses it"),
+        (row(S, S, S, S, S), "none addresses it"),
+    ],
+)
 def test_describe(cells, text):
     dim = _dim(cells)
     assert describe(verdict_of(cells, dim), cells, dim, LABELS) == text
@@ -297,20 +336,19 @@ def test_describe_says_both_or_all_only_when_every_article_states_that_side(cell
 
 
 def test_describe_both_only_for_two_articles():
-    assert "both" not in describe(Verdict.AGREE, row(R(.6), R(.6), R(.6)), SANCTIONS, LABELS)
-    assert "all" not in describe(Verdict.AGREE, row(R(.6), R(.6)), SANCTIONS, LABELS)
+    assert "both" not in describe(Verdict.AGREE, row(R(0.6), R(0.6), R(0.6)), SANCTIONS, LABELS)
+    assert "all" not in describe(Verdict.AGREE, row(R(0.6), R(0.6)), SANCTIONS, LABELS)
     assert "both" not in describe(Verdict.NO_SCALE, row(U(), U(), S, dim=CONTEXT), CONTEXT, LABELS)
 
 
 def test_group_by_side_puts_the_positive_pole_first_then_the_negative_then_no_clear_side():
-    cells = list(row(U(.05), P(.60), R(.70), P(.30), R(.90)))
-    assert group_by_side(cells, SANCTIONS, LABELS) == [
-        (RELIEF, ["C", "E"]), (PRESSURE, ["B", "D"]), (UNCLEAR, ["A"])]
+    cells = list(row(U(0.05), P(0.60), R(0.70), P(0.30), R(0.90)))
+    assert group_by_side(cells, SANCTIONS, LABELS) == [(RELIEF, ["C", "E"]), (PRESSURE, ["B", "D"]), (UNCLEAR, ["A"])]
 
 
 def test_group_by_side_leaves_out_empty_groups_and_keeps_article_order():
-    assert group_by_side(list(row(P(.2), P(.9), P(.5))), SANCTIONS, LABELS) == [(PRESSURE, ["A", "B", "C"])]
-    assert group_by_side(list(row(U(), R(.5))), SANCTIONS, LABELS) == [(RELIEF, ["B"]), (UNCLEAR, ["A"])]
+    assert group_by_side(list(row(P(0.2), P(0.9), P(0.5))), SANCTIONS, LABELS) == [(PRESSURE, ["A", "B", "C"])]
+    assert group_by_side(list(row(U(), R(0.5))), SANCTIONS, LABELS) == [(RELIEF, ["B"]), (UNCLEAR, ["A"])]
     assert group_by_side([], SANCTIONS, LABELS) == []
 
 
@@ -329,8 +367,7 @@ def analysis_of(*dims: tuple[Dimension, tuple[Cell, ...]], keyness=()) -> Simple
     """Only what bottom_line reads: articles (doc_id, label), comparison.dimensions and keyness."""
     articles = [SimpleNamespace(doc_id=c.doc_id, label=LABELS[c.doc_id]) for c in dims[0][1]]
     comparisons = tuple(DimensionComparison(d, tuple(cells), (), verdict_of(cells, d), "") for d, cells in dims)
-    return SimpleNamespace(articles=articles, comparison=SimpleNamespace(dimensions=comparisons),
-                           keyness=list(keyness))
+    return SimpleNamespace(articles=articles, comparison=SimpleNamespace(dimensions=comparisons), keyness=list(keyness))
 
 
 def first_point(cells: tuple[Cell, ...]) -> str:
@@ -339,74 +376,132 @@ def first_point(cells: tuple[Cell, ...]) -> str:
 
 SHAPES = [
     # N = 2
-    ("opposite", row(R(.88), P(.60)),
-     "On sanctions they take opposite sides: A favours “offer relief” (+0.88 from 2 sentences); "
-     "B favours “keep or raise pressure” (-0.60 from 3 sentences)."),
-    ("one unclear", row(U(.05), P(.60)),
-     "On sanctions B favours “keep or raise pressure” (-0.60 from 3 sentences); "
-     "A takes no clear stance (+0.05 from 2 sentences)."),
-    ("same side", row(R(.40), R(.88)),
-     "On sanctions both favour “offer relief”, B most firmly: A +0.40 from 2 sentences, B +0.88 from 3 sentences."),
-    ("agree", row(P(.70), P(.60)),
-     "On sanctions both favour “keep or raise pressure”: A -0.70 from 2 sentences, B -0.60 from 3 sentences."),
-    ("none clear", row(U(.05), U(-.10)),
-     "Neither takes a clear side on sanctions (sanctions: A +0.05 from 2 sentences, B -0.10 from 3 sentences)."),
-    ("only one", row(S, R(.88)),
-     "Only B addresses sanctions (5 sentences, 20%; +0.88 from 3 sentences, for “offer relief”); A 1 sentence, 2%."),
-    ("only one, no scale", row(U(), S, dim=CONTEXT),
-     "Only A addresses context (4 sentences, 20%); B 1 sentence, 2%."),
+    (
+        "opposite",
+        row(R(0.88), P(0.60)),
+        "On sanctions they take opposite sides: A favours “offer relief” (+0.88 from 2 sentences); "
+        "B favours “keep or raise pressure” (-0.60 from 3 sentences).",
+    ),
+    (
+        "one unclear",
+        row(U(0.05), P(0.60)),
+        "On sanctions B favours “keep or raise pressure” (-0.60 from 3 sentences); "
+        "A takes no clear stance (+0.05 from 2 sentences).",
+    ),
+    (
+        "same side",
+        row(R(0.40), R(0.88)),
+        "On sanctions both favour “offer relief”, B most firmly: A +0.40 from 2 sentences, B +0.88 from 3 sentences.",
+    ),
+    (
+        "agree",
+        row(P(0.70), P(0.60)),
+        "On sanctions both favour “keep or raise pressure”: A -0.70 from 2 sentences, B -0.60 from 3 sentences.",
+    ),
+    (
+        "none clear",
+        row(U(0.05), U(-0.10)),
+        "Neither takes a clear side on sanctions (sanctions: A +0.05 from 2 sentences, B -0.10 from 3 sentences).",
+    ),
+    (
+        "only one",
+        row(S, R(0.88)),
+        "Only B addresses sanctions (5 sentences, 20%; +0.88 from 3 sentences, for “offer relief”); A 1 sentence, 2%.",
+    ),
+    ("only one, no scale", row(U(), S, dim=CONTEXT), "Only A addresses context (4 sentences, 20%); B 1 sentence, 2%."),
     # N = 3
-    ("opposite", row(R(.88), P(.60), R(.50)),
-     "On sanctions they take opposite sides: A and C favour “offer relief” (+0.88 from 2 sentences, +0.50 from "
-     "4 sentences); B favours “keep or raise pressure” (-0.60 from 3 sentences)."),
-    ("opposite, one silent", row(R(.88), S, P(.60)),
-     "On sanctions they take opposite sides: A favours “offer relief” (+0.88 from 2 sentences); "
-     "C favours “keep or raise pressure” (-0.60 from 4 sentences); B barely addresses it."),
-    ("one unclear", row(R(.88), U(.05), R(.60)),
-     "On sanctions A and C favour “offer relief” (+0.88 from 2 sentences, +0.60 from 4 sentences); "
-     "B takes no clear stance (+0.05 from 3 sentences)."),
-    ("same side", row(R(.90), R(.50), R(.30)),
-     "On sanctions all favour “offer relief”, A most firmly: A +0.90 from 2 sentences, B +0.50 from 3 sentences, "
-     "C +0.30 from 4 sentences."),
-    ("same side, one silent", row(P(.60), P(.88), S),
-     "On sanctions A and B favour “keep or raise pressure”, B most firmly: A -0.60 from 2 sentences, "
-     "B -0.88 from 3 sentences, C no stance-bearing sentence."),
-    ("agree", row(R(.70), R(.60), R(.50)),
-     "On sanctions all favour “offer relief”: A +0.70 from 2 sentences, B +0.60 from 3 sentences, "
-     "C +0.50 from 4 sentences."),
-    ("none clear", row(U(.05), S, U(-.10)),
-     "None takes a clear side on sanctions (sanctions: A +0.05 from 2 sentences, B no stance-bearing sentence, "
-     "C -0.10 from 4 sentences)."),
-    ("only one", row(S, P(.60), S),
-     "Only B addresses sanctions (5 sentences, 20%; -0.60 from 3 sentences, for “keep or raise pressure”); "
-     "A 1 sentence, 2%; C 1 sentence, 2%."),
+    (
+        "opposite",
+        row(R(0.88), P(0.60), R(0.50)),
+        "On sanctions they take opposite sides: A and C favour “offer relief” (+0.88 from 2 sentences, +0.50 from "
+        "4 sentences); B favours “keep or raise pressure” (-0.60 from 3 sentences).",
+    ),
+    (
+        "opposite, one silent",
+        row(R(0.88), S, P(0.60)),
+        "On sanctions they take opposite sides: A favours “offer relief” (+0.88 from 2 sentences); "
+        "C favours “keep or raise pressure” (-0.60 from 4 sentences); B barely addresses it.",
+    ),
+    (
+        "one unclear",
+        row(R(0.88), U(0.05), R(0.60)),
+        "On sanctions A and C favour “offer relief” (+0.88 from 2 sentences, +0.60 from 4 sentences); "
+        "B takes no clear stance (+0.05 from 3 sentences).",
+    ),
+    (
+        "same side",
+        row(R(0.90), R(0.50), R(0.30)),
+        "On sanctions all favour “offer relief”, A most firmly: A +0.90 from 2 sentences, B +0.50 from 3 sentences, "
+        "C +0.30 from 4 sentences.",
+    ),
+    (
+        "same side, one silent",
+        row(P(0.60), P(0.88), S),
+        "On sanctions A and B favour “keep or raise pressure”, B most firmly: A -0.60 from 2 sentences, "
+        "B -0.88 from 3 sentences, C no stance-bearing sentence.",
+    ),
+    (
+        "agree",
+        row(R(0.70), R(0.60), R(0.50)),
+        "On sanctions all favour “offer relief”: A +0.70 from 2 sentences, B +0.60 from 3 sentences, "
+        "C +0.50 from 4 sentences.",
+    ),
+    (
+        "none clear",
+        row(U(0.05), S, U(-0.10)),
+        "None takes a clear side on sanctions (sanctions: A +0.05 from 2 sentences, B no stance-bearing sentence, "
+        "C -0.10 from 4 sentences).",
+    ),
+    (
+        "only one",
+        row(S, P(0.60), S),
+        "Only B addresses sanctions (5 sentences, 20%; -0.60 from 3 sentences, for “keep or raise pressure”); "
+        "A 1 sentence, 2%; C 1 sentence, 2%.",
+    ),
     # N = 5
-    ("opposite", row(R(.88), R(.60), P(.50), R(.70), U(.05)),
-     "On sanctions they take opposite sides: A, B and D favour “offer relief” (+0.88 from 2 sentences, "
-     "+0.60 from 3 sentences, +0.70 from 5 sentences); C favours “keep or raise pressure” (-0.50 from "
-     "4 sentences); E takes no clear stance (+0.05 from 6 sentences)."),
-    ("one unclear", row(R(.88), U(.05), U(-.10), R(.60), S),
-     "On sanctions A and D favour “offer relief” (+0.88 from 2 sentences, +0.60 from 5 sentences); "
-     "B and C take no clear stance (+0.05 from 3 sentences, -0.10 from 4 sentences); E barely addresses it."),
-    ("same side, two silent", row(R(.90), S, R(.40), S, R(.60)),
-     "On sanctions A, C and E favour “offer relief”, A most firmly: A +0.90 from 2 sentences, "
-     "B no stance-bearing sentence, C +0.40 from 4 sentences, D no stance-bearing sentence, "
-     "E +0.60 from 6 sentences."),
-    ("agree", row(P(.50), P(.75), P(.60), P(.70), P(.55)),
-     "On sanctions all favour “keep or raise pressure”: A -0.50 from 2 sentences, B -0.75 from 3 sentences, "
-     "C -0.60 from 4 sentences, D -0.70 from 5 sentences, E -0.55 from 6 sentences."),
-    ("none clear", row(U(.05), U(-.10), U(.12), U(.00), U(-.14)),
-     "None takes a clear side on sanctions (sanctions: A +0.05 from 2 sentences, B -0.10 from 3 sentences, "
-     "C +0.12 from 4 sentences, D +0.00 from 5 sentences, E -0.14 from 6 sentences)."),
-    ("only one", row(S, S, S, R(.88), S),
-     "Only D addresses sanctions (7 sentences, 20%; +0.88 from 5 sentences, for “offer relief”); "
-     "A 1 sentence, 2%; B 1 sentence, 2%; "
-     "C 1 sentence, 2%; E 1 sentence, 2%."),
+    (
+        "opposite",
+        row(R(0.88), R(0.60), P(0.50), R(0.70), U(0.05)),
+        "On sanctions they take opposite sides: A, B and D favour “offer relief” (+0.88 from 2 sentences, "
+        "+0.60 from 3 sentences, +0.70 from 5 sentences); C favours “keep or raise pressure” (-0.50 from "
+        "4 sentences); E takes no clear stance (+0.05 from 6 sentences).",
+    ),
+    (
+        "one unclear",
+        row(R(0.88), U(0.05), U(-0.10), R(0.60), S),
+        "On sanctions A and D favour “offer relief” (+0.88 from 2 sentences, +0.60 from 5 sentences); "
+        "B and C take no clear stance (+0.05 from 3 sentences, -0.10 from 4 sentences); E barely addresses it.",
+    ),
+    (
+        "same side, two silent",
+        row(R(0.90), S, R(0.40), S, R(0.60)),
+        "On sanctions A, C and E favour “offer relief”, A most firmly: A +0.90 from 2 sentences, "
+        "B no stance-bearing sentence, C +0.40 from 4 sentences, D no stance-bearing sentence, "
+        "E +0.60 from 6 sentences.",
+    ),
+    (
+        "agree",
+        row(P(0.50), P(0.75), P(0.60), P(0.70), P(0.55)),
+        "On sanctions all favour “keep or raise pressure”: A -0.50 from 2 sentences, B -0.75 from 3 sentences, "
+        "C -0.60 from 4 sentences, D -0.70 from 5 sentences, E -0.55 from 6 sentences.",
+    ),
+    (
+        "none clear",
+        row(U(0.05), U(-0.10), U(0.12), U(0.00), U(-0.14)),
+        "None takes a clear side on sanctions (sanctions: A +0.05 from 2 sentences, B -0.10 from 3 sentences, "
+        "C +0.12 from 4 sentences, D +0.00 from 5 sentences, E -0.14 from 6 sentences).",
+    ),
+    (
+        "only one",
+        row(S, S, S, R(0.88), S),
+        "Only D addresses sanctions (7 sentences, 20%; +0.88 from 5 sentences, for “offer relief”); "
+        "A 1 sentence, 2%; B 1 sentence, 2%; "
+        "C 1 sentence, 2%; E 1 sentence, 2%.",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("cells", "text"),
-                         [pytest.param(c, t, id=f"N={len(c)}: {name}") for name, c, t in SHAPES])
+@pytest.mark.parametrize(("cells", "text"), [pytest.param(c, t, id=f"N={len(c)}: {name}") for name, c, t in SHAPES])
 def test_bottom_line_sentence_shapes(cells, text):
     assert first_point(cells) == text
 
@@ -417,8 +512,9 @@ def claims(text: str, cells: tuple[Cell, ...]) -> tuple[dict[str, str], dict[str
     labels = [LABELS[c.doc_id] for c in cells]
     poles: dict[str, str] = {}
     values: dict[str, str] = {}
-    listed = re.match(r"On \S+ (both|all|[A-E](?:(?:, | and )[A-E])*) favour “([^”]+)”(, \w most firmly)?: (.*)\.$",
-                      text)
+    listed = re.match(
+        r"On \S+ (both|all|[A-E](?:(?:, | and )[A-E])*) favour “([^”]+)”(, \w most firmly)?: (.*)\.$", text
+    )
     if listed:  # agree / same side
         who, pole = listed.group(1), listed.group(2)
         poles |= dict.fromkeys(labels if who in ("both", "all") else _split(who), pole)
@@ -446,8 +542,9 @@ def claims(text: str, cells: tuple[Cell, ...]) -> tuple[dict[str, str], dict[str
     return poles, values
 
 
-BOTTOM_CASES = [(name, cells, v) for name, cells, v in SCALED_CASES if v is not Verdict.NONE_ADDRESS] + \
-    [(name, cells, "shape") for name, cells, _ in SHAPES if cells[0].dimension == SANCTIONS.id]
+BOTTOM_CASES = [(name, cells, v) for name, cells, v in SCALED_CASES if v is not Verdict.NONE_ADDRESS] + [
+    (name, cells, "shape") for name, cells, _ in SHAPES if cells[0].dimension == SANCTIONS.id
+]
 
 
 @pytest.mark.parametrize(("cells", "verdict"), _params(BOTTOM_CASES))
@@ -482,37 +579,41 @@ def test_bottom_line_never_gives_a_pole_to_an_article_that_does_not_state_it(cel
 
 @pytest.mark.parametrize("order", [0, 1])
 def test_bottom_line_same_side_does_not_count_a_silent_article_that_carries_the_other_side(order):
-    speaking = [cell("A", .80, 1, n=3), cell("B", .40, 1, n=2)]
-    silent = quiet("C", -.60, -1, n=2)  # e.g. headline and dek argue for pressure; 1 sentence on the dimension
+    speaking = [cell("A", 0.80, 1, n=3), cell("B", 0.40, 1, n=2)]
+    silent = quiet("C", -0.60, -1, n=2)  # e.g. headline and dek argue for pressure; 1 sentence on the dimension
     cells = tuple([*speaking, silent] if order == 0 else [silent, *speaking])
     assert verdict_of(cells, SANCTIONS) is Verdict.SAME_SIDE
-    assert describe(Verdict.SAME_SIDE, cells, SANCTIONS, LABELS) == \
-        "same side, different strength (A and B: offer relief)"
+    assert (
+        describe(Verdict.SAME_SIDE, cells, SANCTIONS, LABELS) == "same side, different strength (A and B: offer relief)"
+    )
     text = first_point(cells)
     assert text.startswith("On sanctions A and B favour “offer relief”, A most firmly: ")
 
 
 def test_bottom_line_only_one_names_the_side_the_speaker_states():
-    assert "offer relief" in first_point(row(R(.88), S))
+    assert "offer relief" in first_point(row(R(0.88), S))
 
 
 @pytest.mark.parametrize("n", [2, 3, 5])
 def test_only_one_quotes_the_cells_sentence_counts(n):
-    speaker = cell("B", -.72, -1, n=3, sentences=7, touching=2, share=0.35)
+    speaker = cell("B", -0.72, -1, n=3, sentences=7, touching=2, share=0.35)
     others = [quiet(x, sentences=i % 2, share=0.01 * i) for i, x in enumerate(LETTERS[:n]) if x != "B"]
     cells = tuple(sorted([speaker, *others], key=lambda c: c.doc_id))
     text = first_point(cells)
-    assert text.startswith("Only B addresses sanctions (7 sentences, 35%; -0.72 from 3 sentences, "
-                           "for “keep or raise pressure”); ")
+    assert text.startswith(
+        "Only B addresses sanctions (7 sentences, 35%; -0.72 from 3 sentences, for “keep or raise pressure”); "
+    )
     for c in others:
         count = re.search(rf"\b{LABELS[c.doc_id]} (\d+) sentences?, (\d+)%", text)
         assert (int(count.group(1)), int(count.group(2))) == (c.n_sentences, round(c.share * 100))
 
 
 def test_stance_and_count_wording_is_singular_for_one():
-    cells = (cell("A", .88, 1, n=1, sentences=2, share=0.1), quiet("B"))
-    assert first_point(cells) == \
-        "Only A addresses sanctions (2 sentences, 10%; +0.88 from 1 sentence, for “offer relief”); B 1 sentence, 2%."
+    cells = (cell("A", 0.88, 1, n=1, sentences=2, share=0.1), quiet("B"))
+    assert (
+        first_point(cells)
+        == "Only A addresses sanctions (2 sentences, 10%; +0.88 from 1 sentence, for “offer relief”); B 1 sentence, 2%."
+    )
 
 
 def _opposite_dims(n: int, spreads: list[float]) -> list[tuple[Dimension, tuple[Cell, ...]]]:
@@ -543,35 +644,43 @@ def test_bottom_line_without_stresses_still_has_at_most_five_points(n):
 
 def test_opposite_points_with_the_same_spread_follow_the_dimension_id():
     z, m = dimension("z_dim", "Zed"), dimension("m_dim", "Em")
-    points = bottom_line(analysis_of((z, row(R(.5), P(.5), dim=z)), (m, row(P(.5), R(.5), dim=m))))
+    points = bottom_line(analysis_of((z, row(R(0.5), P(0.5), dim=z)), (m, row(P(0.5), R(0.5), dim=m))))
     assert [p.text.split(" ")[1] for p in points] == ["em", "zed"]
 
 
 @pytest.mark.parametrize("n", [2, 3, 5])
 def test_bottom_line_puts_differences_first(n):
-    pad = [R(.6)] * (n - 2)
+    pad = [R(0.6)] * (n - 2)
     agree, same, unclear, opposite = (dimension(x, x.title()) for x in ("agree", "same", "unclear", "opposite"))
-    points = bottom_line(analysis_of(
-        (agree, row(R(.6), R(.6), *pad, dim=agree)),
-        (same, row(R(.9), R(.3), *pad, dim=same)),
-        (unclear, row(R(.6), U(), *pad, dim=unclear)),
-        (opposite, row(R(.6), P(.6), *pad, dim=opposite)),
-    ))
+    points = bottom_line(
+        analysis_of(
+            (agree, row(R(0.6), R(0.6), *pad, dim=agree)),
+            (same, row(R(0.9), R(0.3), *pad, dim=same)),
+            (unclear, row(R(0.6), U(), *pad, dim=unclear)),
+            (opposite, row(R(0.6), P(0.6), *pad, dim=opposite)),
+        )
+    )
     assert [p.text.split(" ")[1] for p in points] == ["opposite", "unclear", "same", "agree"]
 
 
 @pytest.mark.parametrize("n", [2, 3, 5])
 def test_bottom_line_joins_the_no_clear_side_dimensions_and_leaves_out_the_unaddressed(n):
     only, first, scale_less, unaddressed, second = (
-        dimension("only", "Only"), dimension("first", "First"), dimension("scaleless", "Scaleless", scale=False),
-        dimension("unaddressed", "Unaddressed"), dimension("second", "Second"))
-    points = bottom_line(analysis_of(
-        (only, row(R(.6), *[S] * (n - 1), dim=only)),
-        (first, row(*[U(.05)] * n, dim=first)),
-        (scale_less, row(*[U()] * n, dim=scale_less)),
-        (unaddressed, row(*[S] * n, dim=unaddressed)),
-        (second, row(*[U(-.1)] * n, dim=second)),
-    ))
+        dimension("only", "Only"),
+        dimension("first", "First"),
+        dimension("scaleless", "Scaleless", scale=False),
+        dimension("unaddressed", "Unaddressed"),
+        dimension("second", "Second"),
+    )
+    points = bottom_line(
+        analysis_of(
+            (only, row(R(0.6), *[S] * (n - 1), dim=only)),
+            (first, row(*[U(0.05)] * n, dim=first)),
+            (scale_less, row(*[U()] * n, dim=scale_less)),
+            (unaddressed, row(*[S] * n, dim=unaddressed)),
+            (second, row(*[U(-0.1)] * n, dim=second)),
+        )
+    )
     texts = [p.text for p in points]
     assert texts[0].startswith(f"{'Neither' if n == 2 else 'None'} takes a clear side on first, second (first: A +0.05")
     assert texts[1].startswith("Only A addresses only (4 sentences, 20%; +0.60 from 2 sentences, for “offer relief”)")
@@ -590,19 +699,23 @@ def test_stresses_name_each_articles_coverage_lead_and_distinctive_terms():
         Keyness("article", doc("A"), "weak", 2, 0, 0.1, 0.5),  # not distinctive enough
         Keyness("sanctions", doc("B"), "tariff", 5, 0, 2.0, 3.0),  # a dimension's term, not the article's
     ]
-    points = bottom_line(analysis_of(
-        (sanctions, (cell("A", .6, 1, share=0.35), cell("B", -.6, -1, share=0.20))),
-        (talks, (cell("A", .6, 1, share=0.10, dim=talks), cell("B", .6, 1, share=0.20, dim=talks))),
-        keyness=keyness,
-    ))
-    assert points[-1].text == ("A gives sanctions 15% more of its sentences than any other and uses “snapback”, "
-                               "“lifeline”, “oil” distinctively; B gives talks 10% more of its sentences than any "
-                               "other.")
+    points = bottom_line(
+        analysis_of(
+            (sanctions, (cell("A", 0.6, 1, share=0.35), cell("B", -0.6, -1, share=0.20))),
+            (talks, (cell("A", 0.6, 1, share=0.10, dim=talks), cell("B", 0.6, 1, share=0.20, dim=talks))),
+            keyness=keyness,
+        )
+    )
+    assert points[-1].text == (
+        "A gives sanctions 15% more of its sentences than any other and uses “snapback”, "
+        "“lifeline”, “oil” distinctively; B gives talks 10% more of its sentences than any "
+        "other."
+    )
     assert points[-1].refs == ()
 
 
 def test_no_stresses_point_when_no_article_leads_or_has_distinctive_terms():
-    points = bottom_line(analysis_of((SANCTIONS, row(R(.6), P(.6), R(.4)))))
+    points = bottom_line(analysis_of((SANCTIONS, row(R(0.6), P(0.6), R(0.4)))))
     assert len(points) == 1
 
 
@@ -610,8 +723,11 @@ def test_points_refer_to_the_first_evidence_sentence_of_each_cell():
     def evidence(*sids):
         return tuple(SimpleNamespace(sentence=SimpleNamespace(sid=s)) for s in sids)
 
-    cells = (cell("A", .6, 1, evidence=evidence("a-3", "a-7")), cell("B", -.6, -1), cell("C", -.5, -1,
-                                                                                      evidence=evidence("c-1")))
+    cells = (
+        cell("A", 0.6, 1, evidence=evidence("a-3", "a-7")),
+        cell("B", -0.6, -1),
+        cell("C", -0.5, -1, evidence=evidence("c-1")),
+    )
     assert bottom_line(analysis_of((SANCTIONS, cells)))[0].refs == ("a-3", "c-1")
 
 
