@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from comparator.keyness import top_terms
-from comparator.verdicts import Verdict, group_by_side, joined, side_label
+from comparator.verdicts import Verdict, group_by_side, joined, side_label, stance_gap
 
 if TYPE_CHECKING:
     from comparator.compare import Cell, DimensionComparison
@@ -37,7 +37,7 @@ class Point:
 
 
 def bottom_line(analysis: Analysis) -> tuple[Point, ...]:
-    labels = {a.doc_id: a.label for a in analysis.articles}
+    labels = analysis.labels
     dims = analysis.comparison.dimensions
     points: list[Point] = []
     for verdict in PRIORITY:
@@ -155,8 +155,7 @@ def _stresses(analysis: Analysis, labels: dict[str, str]) -> Point | None:
 
 
 def _spread(dim: DimensionComparison) -> float:
-    values = [c.stance.value for c in dim.cells if c.stance.side and not c.silent]
-    return max(values) - min(values) if values else 0.0
+    return stance_gap(dim.cells)
 
 
 def _lead(dim: DimensionComparison, doc_id: str) -> float:

@@ -52,9 +52,14 @@ def _theme() -> alt.theme.ThemeConfig:
     }
 
 
+def colours_by_article(analysis: Analysis) -> dict[str, str]:
+    """One colour per article, in input order: the same in every chart and in the brief's tags."""
+    return {a.doc_id: PALETTE[i % len(PALETTE)] for i, a in enumerate(analysis.articles)}
+
+
 def article_colours(analysis: Analysis) -> alt.Scale:
-    labels = [a.label for a in analysis.articles]
-    return alt.Scale(domain=labels, range=[PALETTE[i % len(PALETTE)] for i in range(len(labels))])
+    colours = colours_by_article(analysis)
+    return alt.Scale(domain=[a.label for a in analysis.articles], range=[colours[a.doc_id] for a in analysis.articles])
 
 
 def build_charts(analysis: Analysis) -> list[Chart]:
@@ -63,7 +68,7 @@ def build_charts(analysis: Analysis) -> list[Chart]:
 
 
 def _frame_labels(analysis: Analysis) -> tuple[dict[str, str], dict[str, str]]:
-    return ({a.doc_id: a.label for a in analysis.articles}, {d.id: d.label for d in analysis.codebook.dimensions})
+    return analysis.labels, analysis.dimension_labels
 
 
 def _data(rows: list[dict]) -> alt.InlineData:

@@ -204,7 +204,15 @@ def scoreboard(sets, codebook, details) -> None:
 @click.argument("path", type=_path)
 def check_codebook(path) -> None:
     """Validate a codebook and list its dimensions."""
+    from comparator.coding import misplaced_exemplars
+
     book = _codebook(path)
     for d in book.dimensions:
         scale = f"{d.stance.negative.label} <-> {d.stance.positive.label}" if d.stance else "no stance scale"
         click.echo(f"{d.id}: {d.label} ({len(d.cues)} cues; {scale})")
+    total = sum(len(d.exemplars) for d in book.dimensions)
+    misses = misplaced_exemplars(book)
+    if total:
+        click.echo(f"exemplars: {total - len(misses)} of {total} coded to their dimension by the cues")
+    for dim_id, text, coded in misses:
+        click.echo(f"warning: {dim_id} exemplar coded {coded}: {text}", err=True)

@@ -76,7 +76,10 @@ class Codebook:
         return tuple(d.id for d in self.dimensions)
 
     def dimension(self, dim_id: str) -> Dimension:
-        return next(d for d in self.dimensions if d.id == dim_id)
+        for d in self.dimensions:
+            if d.id == dim_id:
+                return d
+        raise KeyError(f"codebook {self.name!r} has no dimension {dim_id!r} (it has {', '.join(self.ids)})")
 
 
 def default_path() -> Path:

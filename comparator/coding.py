@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass, replace
 
 from comparator.codebook import Codebook, Cue
-from comparator.ingest import Article, Sentence
+from comparator.ingest import Article, Metadata, Sentence
+from comparator.segment import Span
 from comparator.stance import (
     StanceReading,
     advocates,
@@ -180,3 +181,19 @@ def _confidence(score: tuple[float, ...]) -> float:
     peak = max(values)
     exps = [math.exp(v - peak) for v in values]
     return round(max(exps) / sum(exps), 3)
+
+
+def misplaced_exemplars(codebook: Codebook) -> list[tuple[str, str, str]]:
+    """The codebook's exemplars that its own cues, read alone, do not code to their dimension:
+    (dimension, exemplar, what it was coded as or "none")."""
+    misses = []
+    for d in codebook.dimensions:
+        for i, text in enumerate(d.exemplars):
+            sentence = Sentence(f"exemplar-{d.id}-{i}", 1, 1, 1, 0, len(text), text)
+            article = Article(
+                sentence.doc_id, "", "text", "", "utf-8", text, Metadata(), (Span(0, len(text)),), (sentence,)
+            )
+            coding = code_article(article, codebook).codings[0]
+            if d.id not in (coding.dimension, *coding.also):
+                misses.append((d.id, text, coding.dimension or "none"))
+    return misses

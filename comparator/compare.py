@@ -12,7 +12,7 @@ from comparator.codebook import Codebook, Dimension
 from comparator.coding import CodedArticle, Coding, is_dated
 from comparator.keyness import content_terms
 from comparator.stance import REPORTED, ArticleStance, article_stance
-from comparator.verdicts import Verdict, is_silent, verdict_of
+from comparator.verdicts import Verdict, is_silent, stance_gap, verdict_of
 
 MAX_EVIDENCE = 3
 
@@ -185,8 +185,8 @@ def _numbers(cells: tuple[Cell, ...]) -> str:
             parts.append(f"stance {st.value:+.2f} [{st.low:+.2f}, {st.high:+.2f}] from {st.n}")
         else:
             parts.append("no stance")
-    stated = [c.stance.value for c in cells if c.stance.side]
-    gap = f"; stance gap {max(stated) - min(stated):.2f}" if len(stated) > 1 else ""
+    stated = [c for c in cells if c.stance.side and not c.silent]
+    gap = f"; stance gap {stance_gap(cells):.2f}" if len(stated) > 1 else ""
     return (
         " vs ".join(parts)
         + gap

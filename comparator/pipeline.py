@@ -34,6 +34,15 @@ class Analysis:
     review: Review | None = None  # the analyst's review applied to the coding, if one was given
     reviewed: int = 0  # sentences the review changed
 
+    @property
+    def labels(self) -> dict[str, str]:
+        """How every table, chart and sentence of the brief names each article, by doc_id."""
+        return {a.doc_id: a.label for a in self.articles}
+
+    @property
+    def dimension_labels(self) -> dict[str, str]:
+        return {d.id: d.label for d in self.codebook.dimensions}
+
 
 def read_articles(paths: list[Path]) -> list[Article]:
     """Ingest every file; refuse fewer than two articles and the same article given twice."""

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from comparator import tool_version
 from comparator.bottomline import Point, bottom_line
 from comparator.chartfiles import Chart
-from comparator.charts import PALETTE
+from comparator.charts import colours_by_article
 from comparator.coding import SETTINGS as CODING
 from comparator.review import summary_for
 from comparator.stance import SETTINGS as STANCE
@@ -119,6 +119,7 @@ class Report:
     codebook: tuple[dict, ...]
     codebook_name: str
     codebook_sha256: str
+    codebook_description: str
     methods: tuple[str, ...]
     evaluation: tuple[tuple[str, str, str, str, str], ...]  # dimension, P, R, F1, support
     evaluation_summary: str
@@ -150,9 +151,9 @@ def svg_data_uri(svg: str) -> str:
 
 
 def build_report(analysis: Analysis, charts: list[Chart], sources: dict[str, str]) -> Report:
-    colours = {a.doc_id: PALETTE[i % len(PALETTE)] for i, a in enumerate(analysis.articles)}
+    colours = colours_by_article(analysis)
     dim_colours = {d: DIMENSION_COLOURS[i % len(DIMENSION_COLOURS)] for i, d in enumerate(analysis.codebook.ids)}
-    labels = {a.doc_id: a.label for a in analysis.articles}
+    labels = analysis.labels
     sentence_labels = {
         c.sentence.sid: f"{labels[c.sentence.doc_id]} ¶{c.sentence.paragraph}"
         for coded in analysis.coded
@@ -248,6 +249,7 @@ def build_report(analysis: Analysis, charts: list[Chart], sources: dict[str, str
         codebook=codebook,
         codebook_name=f"{analysis.codebook.name} ({analysis.codebook.source})",
         codebook_sha256=analysis.codebook.sha256,
+        codebook_description=analysis.codebook.description,
         methods=_methods(analysis),
         evaluation=evaluation,
         evaluation_summary=summary,
@@ -277,7 +279,7 @@ def _article_view(
 ) -> ArticleView:
     """One article as the appendix shows it: its first APPENDIX_SENTENCES sentences and every quoted one."""
     a = coded.article
-    dims = {d.id: d.label for d in analysis.codebook.dimensions}
+    dims = analysis.dimension_labels
     paragraphs: dict[int, list[MarkedSentence]] = {}
     shown = [c for c in coded.codings if c.sentence.index <= APPENDIX_SENTENCES or c.sentence.sid in quoted]
     for c in shown:

@@ -39,6 +39,7 @@ def sentences_rows(coded: list[CodedArticle], codebook: Codebook) -> list[dict]:
                 "dimension": c.dimension,
                 "also": ";".join(c.also),
                 "confidence": c.confidence,
+                "cues": " | ".join(f"{d}: {', '.join(found)}" for d, found in zip(ids, c.cues, strict=True) if found),
             }
             row.update({f"score_{d}": v for d, v in zip(ids, c.score, strict=True)})
             readings = {r.dimension: r for r in c.stances}
@@ -119,7 +120,7 @@ def comparison_table(analysis: Analysis) -> pd.DataFrame:
     # One column per article reads well for a handful; beyond that the table would grow with the cube
     # of the article count, and the per-article figures are in cells.csv anyway.
     per_article = len(analysis.articles) <= WIDE_UP_TO
-    labels = {a.doc_id: a.label for a in analysis.articles}
+    labels = analysis.labels
     for dim in analysis.comparison.dimensions:
         cells = {c.doc_id: c for c in dim.cells}
         dimension_verdict = describe(dim.verdict, dim.cells, dim.dimension, labels)

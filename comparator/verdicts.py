@@ -62,9 +62,13 @@ def _among(cells: list[Cell], dimension: Dimension, *, partial: bool) -> Verdict
         return Verdict.ONE_UNCLEAR
     if partial:
         return Verdict.SAME_SIDE  # the stated ones share a side, but not every article speaks
-    values = [c.stance.value for c in cells]
-    gap = round(max(values) - min(values), 6)  # as printed: 0.54 - 0.29 is 0.25, not 0.25000000000000006
-    return Verdict.AGREE if gap <= SETTINGS.agree_gap else Verdict.SAME_SIDE
+    return Verdict.AGREE if stance_gap(cells) <= SETTINGS.agree_gap else Verdict.SAME_SIDE
+
+
+def stance_gap(cells) -> float:
+    """How far apart the stated stances are (0 with fewer than two): the number agree is judged by."""
+    values = [c.stance.value for c in cells if c.stance.side and not c.silent]
+    return round(max(values) - min(values), 6) if len(values) > 1 else 0.0  # 0.54 - 0.29 is 0.25, as printed
 
 
 def side_label(side: int, dimension: Dimension) -> str:

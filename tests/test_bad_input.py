@@ -19,7 +19,7 @@ import pytest
 from comparator.errors import InputError
 from comparator.ingest import MAX_BYTES, decode, ingest
 from comparator.segment import MAX_SENTENCE_CHARS
-from tests.conftest import SEED_FILES, SEEDS, invoke_cli
+from tests.helpers import SEED_FILES, SEEDS, invoke_cli
 
 SEED = SEED_FILES[0]
 CURLY = "The \u201cmaximum pressure\u201d campaign has failed, and it\u2019s time to say so."

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.conftest import ROOT, SEED_FILES, run_cli
+from tests.helpers import ROOT, SEED_FILES, run_cli
 
 
 def _one_line_error(result, needle: str) -> None:

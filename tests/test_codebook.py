@@ -5,9 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from comparator.codebook import compile_cue, load_codebook, parse_codebook
+from comparator.coding import misplaced_exemplars
 from comparator.errors import CodebookError
+from tests.helpers import invoke_cli
 
 CODEBOOKS = Path(__file__).resolve().parent.parent / "comparator" / "codebooks"
 
@@ -80,3 +83,37 @@ def test_invalid_yaml_names_the_line(tmp_path):
 )
 def test_cue_syntax(cue, text, hit):
     assert bool(compile_cue(cue).search(text)) is hit
+
+
+@pytest.mark.parametrize("name", ["default", "climate"])
+def test_bundled_exemplars_are_coded_to_their_dimension_by_their_own_cues(name):
+    book = load_codebook(CODEBOOKS / f"{name}.yaml")
+    assert all(len(d.exemplars) >= 2 for d in book.dimensions)
+    assert misplaced_exemplars(book) == []
+
+
+def test_check_codebook_names_an_exemplar_its_cues_do_not_reach(tmp_path):
+    dims = [
+        {"id": "a", "label": "A", "question": "q", "description": "d", "cues": {"tariff*": 2}, "exemplars": [e]}
+        for e in ["Tariffs are a tax on consumers."]
+    ] + [
+        {
+            "id": "b",
+            "label": "B",
+            "question": "q",
+            "description": "d",
+            "cues": {"quota": 2},
+            "exemplars": ["Nothing here."],
+        }
+    ]
+    path = tmp_path / "book.yaml"
+    path.write_text(yaml.safe_dump({"name": "t", "dimensions": dims}), encoding="utf-8")
+    result = invoke_cli("check-codebook", str(path))
+    assert result.returncode == 0
+    assert "exemplars: 1 of 2 coded to their dimension" in result.stdout
+    assert "warning: b exemplar coded none: Nothing here." in result.stderr
+
+
+def test_asking_for_a_dimension_the_codebook_lacks_names_what_it_has(codebook):
+    with pytest.raises(KeyError, match="has no dimension 'trade' \\(it has diagnosis, approach"):
+        codebook.dimension("trade")

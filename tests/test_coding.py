@@ -9,7 +9,7 @@ import pytest
 from comparator.evaluate import evaluate, load_gold
 from comparator.pipeline import analyse, read_articles
 from comparator.stance import read_sentence
-from tests.conftest import GOLD
+from tests.helpers import GOLD
 
 
 @pytest.fixture(scope="module")

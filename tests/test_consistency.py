@@ -12,7 +12,7 @@ import pytest
 
 from comparator.brief import build_brief
 from comparator.verdicts import Verdict
-from tests.conftest import DATA, SEED_FILES
+from tests.helpers import DATA, SEED_FILES
 
 REAL = DATA / "real-dev"
 SETS = {

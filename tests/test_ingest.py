@@ -7,7 +7,7 @@ import yaml
 
 from comparator.ingest import ingest
 from comparator.segment import paragraph_spans, sentence_spans
-from tests.conftest import DATA, GOLD, ROOT, SEED_FILES
+from tests.helpers import DATA, GOLD, ROOT, SEED_FILES
 
 GOLD_DOCS = {d["file"].split("/")[-1]: d["sentences"] for d in yaml.safe_load(GOLD.read_text("utf-8"))["documents"]}
 # Every hand-coded article: the seeds and the two development sets.

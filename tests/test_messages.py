@@ -14,7 +14,7 @@ from comparator.ingest import MAX_TEXT_CHARS, ingest
 from comparator.language import detect
 from comparator.pipeline import check_languages
 from comparator.segment import paragraph_spans
-from tests.conftest import SEED_FILES
+from tests.helpers import SEED_FILES
 
 SEED = str(SEED_FILES[0])
 GERMAN = (

@@ -22,7 +22,7 @@ import comparator.output
 from comparator.cli import main
 from comparator.errors import InputError
 from comparator.output import MARKER, SCRATCH_MARKER, check_out, default_out, write_atomically
-from tests.conftest import ROOT, SEED_FILES
+from tests.helpers import ROOT, SEED_FILES
 
 
 def _tree(folder: Path) -> dict[str, str]:

@@ -9,7 +9,7 @@ import pypdf
 import pytest
 
 from comparator.brief import build_brief
-from tests.conftest import SEED_FILES
+from tests.helpers import SEED_FILES
 
 CHARTS = ("coverage", "stance", "positions", "keyness", "actors")
 TABLES = ("sentences", "cells", "comparison", "removed", "keyness", "actors", "metrics", "articles")

@@ -13,7 +13,7 @@ from comparator.brief import build_brief
 from comparator.errors import InputError
 from comparator.evaluate import evaluate, load_gold
 from comparator.review import load_review
-from tests.conftest import SEED_FILES
+from tests.helpers import SEED_FILES
 
 DIPLOMAT = "diplomat-time-for-a-us-north-korea-deal"
 NORTH = "38north-breakthrough-in-search-of-a-strategy"

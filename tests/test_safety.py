@@ -26,7 +26,7 @@ from comparator.pipeline import analyse, read_articles
 from comparator.render import _fetcher_class, default_templates, render_html
 from comparator.report import build_report
 from comparator.worker import Job
-from tests.conftest import DATA, SEED_FILES, run_cli
+from tests.helpers import DATA, SEED_FILES, run_cli
 
 HOSTILE = DATA / "hostile.html"
 ORIGIN_MARK = "__ORIGIN__"  # stands for the local server's host:port in tests/data/hostile.html

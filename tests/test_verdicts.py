@@ -367,7 +367,12 @@ def analysis_of(*dims: tuple[Dimension, tuple[Cell, ...]], keyness=()) -> Simple
     """Only what bottom_line reads: articles (doc_id, label), comparison.dimensions and keyness."""
     articles = [SimpleNamespace(doc_id=c.doc_id, label=LABELS[c.doc_id]) for c in dims[0][1]]
     comparisons = tuple(DimensionComparison(d, tuple(cells), (), verdict_of(cells, d), "") for d, cells in dims)
-    return SimpleNamespace(articles=articles, comparison=SimpleNamespace(dimensions=comparisons), keyness=list(keyness))
+    return SimpleNamespace(
+        articles=articles,
+        labels={a.doc_id: a.label for a in articles},
+        comparison=SimpleNamespace(dimensions=comparisons),
+        keyness=list(keyness),
+    )
 
 
 def first_point(cells: tuple[Cell, ...]) -> str:
