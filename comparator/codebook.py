@@ -48,6 +48,9 @@ class Stance:
     positive: Pole
     voice: str = "author"  # "author": reported positions do not count; "any": they are evidence too
     judgements: tuple[Cue, ...] = ()  # field words that reject what they are said of ("a lifeline for the regime")
+    # "advocacy": the author's position is what they argue for, a bare mention is weak evidence (sanctions);
+    # "description": the author's account is the position ("talks have stalled" is a diagnosis)
+    reads: str = "advocacy"
 
 
 @dataclass(frozen=True)
@@ -169,7 +172,10 @@ def _stance(raw: Any, path: str, problems: list[str]) -> Stance | None:
     voice = raw.get("voice", "author")
     if voice not in ("author", "any"):
         problems.append(f"{path} -> voice: expected 'author' or 'any'")
-    unknown = sorted(set(raw) - {"poles", "voice", "judgements"})
+    reads = raw.get("reads", "advocacy")
+    if reads not in ("advocacy", "description"):
+        problems.append(f"{path} -> reads: expected 'advocacy' or 'description'")
+    unknown = sorted(set(raw) - {"poles", "voice", "judgements", "reads"})
     judgements_raw = raw.get("judgements", [])
     if not isinstance(judgements_raw, list) or not all(isinstance(j, str) for j in judgements_raw):
         problems.append(f"{path} -> judgements: expected a list of cues")
@@ -183,7 +189,7 @@ def _stance(raw: Any, path: str, problems: list[str]) -> Stance | None:
             problems.append(f"{where}: expected a mapping with 'label' and 'cues'")
             continue
         poles.append(Pole(_text(pole, "label", where, problems), _cues(pole.get("cues"), f"{where} -> cues", problems)))
-    return Stance(*poles, voice=voice, judgements=judgements) if len(poles) == 2 else None
+    return Stance(*poles, voice=voice, judgements=judgements, reads=reads) if len(poles) == 2 else None
 
 
 def _actors(raw: Any, problems: list[str]) -> tuple[tuple[str, tuple[Cue, ...]], ...]:

@@ -34,6 +34,7 @@ class CodingSettings:
     signpost_words: int = 6  # a signpost ("Here's some good news.") is this short at most ...
     signpost_cues: float = 1.5  # ... has less cue weight than this ...
     signpost_carry: float = 0.9  # ... and takes this share of what the sentence after it says
+    argues_also: float = 0.8  # a sentence arguing a position on a scale with this much weight is coded to it too
 
 
 SETTINGS = CodingSettings()
@@ -111,13 +112,20 @@ def code_article(article: Article, codebook: Codebook) -> CodedArticle:
         # An example ("One such example is ...") carries the judgement of the sentence before it.
         inherited = judged_before and opens_example(sentence.text)
         judged_before = judges(sentence.text) or inherited
-        stances = tuple(
-            r
-            for d in codebook.dimensions
-            if d.stance is not None and d.id in (dimension, *also)
-            for r in [read_sentence(sentence.text, d, inherited=inherited)]
-            if r is not None
-        )
+        stances = []
+        for i, d in enumerate(codebook.dimensions):
+            if d.stance is None or not (d.id in (dimension, *also) or own[i] > 0):
+                continue
+            r = read_sentence(sentence.text, d, inherited=inherited)
+            if r is None:
+                continue
+            if d.id not in (dimension, *also):
+                # A sentence that argues a position on the scale speaks to the dimension, whatever else it does.
+                if r.voice != "author" or r.weight < SETTINGS.argues_also or not dimension:
+                    continue
+                also = (*also, d.id)
+            stances.append(r)
+        stances = tuple(stances)
         codings.append(Coding(sentence, own, score, dimension, also, _confidence(score), cues, stances))
     return CodedArticle(article, tuple(_with_rebuttals(codings)))
 

@@ -208,6 +208,9 @@ def read_sentence(
     # Advocacy or a judgement is a position; a bare mention of the action ("the new sanctions have crippled
     # the country") is weak evidence of where the author stands.
     argued = bool(w["advocacy"].search(text) or w["first_person"].search(text) or judged or inherited)
+    if scale.reads == "description" and not argued and AUTHOR in voices:
+        argued = True
+        why.append("described")
     if thesis and not argued:
         first = min(start for _, _, _, start, _ in hits)
         argued = not _reports_event(text, first)
