@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from comparator.codebook import load_codebook
 from comparator.evaluate import evaluate, load_gold
 from comparator.pipeline import analyse, read_articles
 from comparator.stance import read_sentence
@@ -170,3 +171,31 @@ def test_development_agreement_floor(dev, codebook, dev_set, floor):
     result = evaluate(list(analysis.coded), load_gold(DEV / dev_set / "gold.yaml", codebook), codebook)
     assert result.accuracy >= floor
     assert not result.chrome_in_content
+
+
+CLIMATE = load_codebook(Path(__file__).resolve().parent.parent / "comparator" / "codebooks" / "climate.yaml")
+
+
+@pytest.mark.parametrize(
+    ("dimension", "text", "sign"),
+    [
+        ("instrument", "Congress should pass a carbon tax that rises every year.", 1),
+        ("instrument", "A carbon tax is a lifeline for clean industry.", 1),  # no sanctions idiom leaks in
+        ("instrument", "We should not rely on carbon prices; standards work faster.", -1),
+        ("instrument", "A carbon tax would be a mistake; mandates and public investment deliver.", -1),
+        ("instrument", "Economists argue that a carbon price is the cheapest tool.", 0),  # reported
+        ("problem", "The climate crisis is urgent and worsening every year.", 1),
+        ("problem", "The danger is overstated, and the changes are manageable.", -1),
+        ("problem", "Critics say the crisis is exaggerated.", 0),
+        ("costs", "A carbon dividend keeps the policy affordable and fair for most households.", 1),
+        ("costs", "The tax would be too costly for rural families.", -1),
+        ("politics", "The bill is unlikely to pass a divided Senate.", -1),
+        ("politics", "There is a bipartisan consensus and popular support for the bill.", 1),
+    ],
+)
+def test_sentence_stance_with_the_climate_codebook(dimension, text, sign):
+    value, weight = _read(text, CLIMATE.dimension(dimension))
+    if sign == 0:
+        assert weight == 0 or value == 0
+    else:
+        assert value * sign > 0.3, (value, weight)
