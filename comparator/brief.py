@@ -51,7 +51,7 @@ def build_brief(
         )
     if out is not None:
         check_out(out, paths)
-    worker = Helpers()  # starts now: its warm-up hides behind the imports and the analysis
+    worker = Helpers(processes=pdf)  # starts now: its warm-up hides behind the imports and the analysis
     try:
         from comparator import render
         from comparator.charts import build_charts

@@ -79,12 +79,16 @@ def write_other_files(job: Job, svgs: dict[str, str]) -> None:
 
 class Helpers:
     """The parent's handle on both processes: create early, ``submit`` the job, ``svgs`` when the charts are
-    needed (this starts the files process), ``finish`` at the end, ``close`` always."""
+    needed (this starts the files process), ``finish`` at the end, ``close`` always.
 
-    def __init__(self) -> None:
-        self._charts_pool = _pool()
+    ``processes=False`` (a brief without a PDF: nothing to overlap) runs the same functions in this process,
+    which saves starting two interpreters."""
+
+    def __init__(self, *, processes: bool = True) -> None:
+        self._charts_pool = _pool() if processes else _InProcess()
+        self._processes = processes
         self._warm = self._charts_pool.submit(warm_charts)  # the process starts now
-        self._files_pool: ProcessPoolExecutor | None = None
+        self._files_pool: ProcessPoolExecutor | _InProcess | None = None
         self._job: Job | None = None
         self._svgs: Future[dict[str, str]] | None = None
         self._files: Future[None] | None = None
@@ -105,7 +109,7 @@ class Helpers:
         svgs = self._svgs.result()
         if self._files is None:
             self._charts_pool.shutdown(wait=True)  # its process exits, and vl-convert's memory with it, first
-            self._files_pool = _pool()
+            self._files_pool = _pool() if self._processes else _InProcess()
             self._files = self._files_pool.submit(write_other_files, self._job, svgs)
         return svgs
 
@@ -124,3 +128,18 @@ class Helpers:
         for child in multiprocessing.active_children():  # this process's helpers, nothing else
             child.kill()
             child.join()
+
+
+class _InProcess:
+    """The pool's interface, run here and now."""
+
+    def submit(self, fn, *args) -> Future:
+        future: Future = Future()
+        try:
+            future.set_result(fn(*args))
+        except Exception as error:  # handed to whoever asks for the result, as a pool does
+            future.set_exception(error)
+        return future
+
+    def shutdown(self, wait: bool = True, cancel_futures: bool = False) -> None:
+        pass
