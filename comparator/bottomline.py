@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from comparator.compare import Cell, DimensionComparison
     from comparator.pipeline import Analysis
 
-MAX_POINTS = 5
+MAX_POINTS = 5  # a bottom line a decision maker reads in a minute: the splits first, then the rest
 # The order in which verdicts earn a place in the bottom line: differences first.
 PRIORITY = (
     Verdict.OPPOSITE,

@@ -14,7 +14,17 @@ from comparator.keyness import content_terms
 from comparator.stance import REPORTED, ArticleStance, article_stance
 from comparator.verdicts import Verdict, is_silent, stance_gap, verdict_of
 
-MAX_EVIDENCE = 3
+
+@dataclass(frozen=True)
+class CompareSettings:
+    max_evidence: int = 3  # quotes per cell: enough to show a position, few enough to read in the matrix
+    narration_strength: float = 0.3  # a dated event ("in June 2018 ...") as a quote: it narrates, states no position
+    quote_words: tuple[int, int] = (8, 45)  # a quote this long reads as a claim; shorter or longer is a fragment
+    off_length: float = 0.6  # what a quote outside that length is worth
+    repeats: float = 0.5  # two quotes sharing more than this share of their words say the same thing
+
+
+SETTINGS = CompareSettings()
 
 
 @dataclass(frozen=True)
@@ -111,7 +121,7 @@ def select_evidence(coded: CodedArticle, dim: Dimension, position: int, stance: 
     dimension. Reported positions are never shown as the author's."""
     pinned = [c for c in coded.coded(dim.id, secondary=False) if c.pinned]
     if pinned:  # the analyst's choice of quotes
-        return tuple(pinned[:MAX_EVIDENCE])
+        return tuple(pinned[: SETTINGS.max_evidence])
     carriers = [c for c in stance.sentences if c.coding is not None]
     if stance.side:
         chosen = [c.coding for c in carriers if c.value * stance.side > 0]
@@ -126,7 +136,7 @@ def select_evidence(coded: CodedArticle, dim: Dimension, position: int, stance: 
     ]
 
     def strength(c: Coding) -> float:
-        narration = 0.3 if is_dated(c.sentence.text) else 1.0  # a dated event states no position
+        narration = SETTINGS.narration_strength if is_dated(c.sentence.text) else 1.0
         fit = _length_fit(c.sentence.text) * narration
         return c.own[position] * c.confidence * fit
 
@@ -135,20 +145,21 @@ def select_evidence(coded: CodedArticle, dim: Dimension, position: int, stance: 
 
 
 def _distinct(ranked: list[Coding]) -> list[Coding]:
-    """The first MAX_EVIDENCE of ``ranked`` that do not repeat one another."""
+    """The first ``max_evidence`` of ``ranked`` that do not repeat one another."""
     chosen: list[Coding] = []
     for c in ranked:
-        if any(_overlap(c.sentence.text, d.sentence.text) > 0.5 for d in chosen):
+        if any(_overlap(c.sentence.text, d.sentence.text) > SETTINGS.repeats for d in chosen):
             continue
         chosen.append(c)
-        if len(chosen) == MAX_EVIDENCE:
+        if len(chosen) == SETTINGS.max_evidence:
             break
     return chosen
 
 
 def _length_fit(text: str) -> float:
     words = len(text.split())
-    return 1.0 if 8 <= words <= 45 else 0.6
+    shortest, longest = SETTINGS.quote_words
+    return 1.0 if shortest <= words <= longest else SETTINGS.off_length
 
 
 def _overlap(a: str, b: str) -> float:

@@ -11,6 +11,7 @@ from comparator.bottomline import Point, bottom_line
 from comparator.chartfiles import Chart
 from comparator.charts import colours_by_article
 from comparator.coding import SETTINGS as CODING
+from comparator.compare import SETTINGS as COMPARE
 from comparator.review import summary_for
 from comparator.stance import SETTINGS as STANCE
 from comparator.verdicts import describe, methods_note
@@ -341,10 +342,11 @@ def _methods(analysis: Analysis) -> tuple[str, ...]:
         f"least {STANCE.min_sentences} carry one with a total weight of at least {STANCE.min_evidence}, the mean "
         f"lies outside ±{STANCE.neutral_band}, and the interval does not reach the other side of 0 or at least "
         f'{STANCE.dominance:.0%} of the weight lies on the mean\'s side; otherwise "no clear stance".',
-        "Evidence: under a stated side, the strongest sentences in the author's voice that carry it; under no "
-        "clear stance, the strongest of each side; without a stance, the 2–3 sentences with the strongest cues, "
-        "de-duplicated; shown in text order with paragraph numbers and character offsets. Reported positions are "
-        "never quoted as the author's.",
+        f"Evidence: at most {COMPARE.max_evidence} quotes a cell. Under a stated side, the strongest sentences in "
+        "the author's voice that carry it; under no clear stance, the strongest of each side; without a stance, "
+        f"the sentences with the strongest cues ({COMPARE.quote_words[0]}–{COMPARE.quote_words[1]} words preferred, "
+        "dated narration last), de-duplicated; shown in text order with paragraph numbers and character offsets. "
+        "Reported positions are never quoted as the author's.",
         methods_note() + " Distinctive terms: weighted log-odds with an informative Dirichlet prior (Monroe, "
         "Colaresi & Quinn 2008).",
     )
