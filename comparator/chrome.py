@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from comparator.segment import Span, sentence_spans
 
@@ -179,6 +179,13 @@ class Cleaned:
     outlet: str = ""
     date: str = ""
     bio: str = ""
+
+    def without(self, spans: list[Span], reason) -> Cleaned:
+        """These content spans moved to the removed, each with ``reason(span)``."""
+        gone = {(s.start, s.end) for s in spans}
+        content = [s for s in self.content if (s.start, s.end) not in gone]
+        cuts = sorted([*self.removed, *(Cut(s.start, s.end, reason(s)) for s in spans)], key=lambda c: c.start)
+        return replace(self, content=content, removed=cuts)
 
 
 def clean(text: str, spans: list[Span], *, markdown: bool = False, known_title: str = "") -> Cleaned:

@@ -19,8 +19,11 @@ SUPPORTED = {
     ".markdown": "markdown",
     ".html": "html",
     ".htm": "html",
+    ".pdf": "pdf",
+    ".docx": "docx",
 }
 MAX_BYTES = 5_000_000  # a saved page is mostly markup; larger files are refused, not half-read
+MAX_DOCUMENT_BYTES = 50_000_000  # a PDF or Word report carries fonts and images beside its text
 MAX_TEXT_CHARS = 1_000_000  # ~160,000 words, a book: the brief of such an article takes well under 2 minutes
 _URL = re.compile(r"^[a-z][a-z0-9+.-]*:/", re.I)  # Path() turns "https://x" into "https:/x"
 # A well-formed multi-byte UTF-8 sequence (RFC 3629). Windows-1252 text has byte pairs that merely
@@ -43,6 +46,12 @@ class Sentence:
     start: int
     end: int
     text: str
+    page: int = 0  # 1-based page it starts on, for sources with pages (PDF); 0 for the others
+
+    @property
+    def cite(self) -> str:
+        """How a quote is cited: "p. 3, ¶12" for a paged source, "¶12" otherwise."""
+        return f"p. {self.page}, ¶{self.paragraph}" if self.page else f"¶{self.paragraph}"
 
     @property
     def sid(self) -> str:
@@ -90,6 +99,7 @@ class Article:
     removed: tuple[Removed, ...] = field(default=())
     name: str = ""  # set when several articles would otherwise share a label
     warnings: tuple[str, ...] = ()  # what the analyst should know about how the file was read
+    pages: tuple[tuple[int, int], ...] = ()  # (offset, page): where each page's text begins (PDF only)
 
     @property
     def label(self) -> str:
@@ -150,12 +160,27 @@ def ingest(path: Path) -> Article:
     kind = SUPPORTED.get(path.suffix.lower())
     if kind is None:
         raise InputError(f"{path}: unsupported format {path.suffix or '(none)'!r}; use {_supported()}")
-    data = _read_bytes(path)
-    text, encoding = decode(data, path, html=kind == "html")
-    if kind == "html":
-        text, found = _html_text(text, path)
+    data = _read_bytes(path, MAX_DOCUMENT_BYTES if kind in ("pdf", "docx") else MAX_BYTES)
+    found: dict = {}
+    warnings: list[str] = []
+    pages: tuple[tuple[int, int], ...] = ()
+    dropped: tuple = ()
+    headings: tuple = ()
+    if kind == "pdf":
+        from comparator.pdf import read_pdf
+
+        paged = read_pdf(path, data)
+        text, encoding, found, pages, dropped = paged.text, "pdf", paged.metadata, paged.page_starts, paged.dropped
+    elif kind == "docx":
+        from comparator.word import read_docx
+
+        word = read_docx(path, data)
+        text, encoding, found, headings = word.text, "docx", word.metadata, word.headings
+        warnings += word.warnings
     else:
-        found = {}
+        text, encoding = decode(data, path, html=kind == "html")
+        if kind == "html":
+            text, found = _html_text(text, path)
     if not text.strip():
         raise InputError(f"{path}: no text (the file is empty or whitespace only)")
     if len(text) > MAX_TEXT_CHARS:
@@ -164,7 +189,6 @@ def ingest(path: Path) -> Article:
             "article; split it into parts"
         )
     doc_id = _doc_id(path)
-    warnings = []
     spans = paragraph_spans(text, blocks=True if kind == "markdown" else None)
     if len(spans) == 1 and text.count("\n", spans[0].start, spans[0].end) >= 5:
         spans = paragraphs_from_lines(text, spans[0])
@@ -173,6 +197,11 @@ def ingest(path: Path) -> Article:
             f"breaks ({len(spans)} found)"
         )
     cleaned = chrome.clean(text, spans, markdown=kind == "markdown", known_title=found.get("title", ""))
+    if headings:  # the document says which paragraphs are headings: a heading is not a sentence
+        starts = {start: style for start, _, style in headings}
+        cleaned = cleaned.without(
+            [s for s in cleaned.content if s.start in starts], lambda s: f"heading (Word style {starts[s.start]})"
+        )
     meta = Metadata(
         title=found.get("title") or cleaned.title,
         subtitle=cleaned.subtitle,
@@ -184,17 +213,21 @@ def ingest(path: Path) -> Article:
     )
     sentences = []
     starts = [span.start for span in spans]
+    page_offsets = [offset for offset, _ in pages]
     for span in cleaned.content:
         number = bisect.bisect_right(starts, span.start)  # the source paragraph it is (or is part of)
         for position, s in enumerate(sentence_spans(text, span), start=1):
+            page = pages[bisect.bisect_right(page_offsets, s.start) - 1][1] if pages else 0
             sentences.append(
-                Sentence(doc_id, len(sentences) + 1, number, position, s.start, s.end, text[s.start : s.end])
+                Sentence(doc_id, len(sentences) + 1, number, position, s.start, s.end, text[s.start : s.end], page)
             )
     if not sentences:
         raise InputError(f"{path}: no article text left after removing site chrome")
     removed = tuple(
         Removed(doc_id, text.count("\n", 0, r.start) + 1, r.start, r.end, text[r.start : r.end], r.reason, r.kept_as)
         for r in cleaned.removed
+    ) + tuple(  # page furniture and footnotes, taken out where they stood (a zero-length span)
+        Removed(doc_id, text.count("\n", 0, d.at) + 1, d.at, d.at, d.text, f"{d.reason} (p. {d.page})") for d in dropped
     )
     return Article(
         doc_id=doc_id,
@@ -208,6 +241,7 @@ def ingest(path: Path) -> Article:
         sentences=tuple(sentences),
         removed=removed,
         warnings=tuple(warnings),
+        pages=pages,
     )
 
 
@@ -259,15 +293,15 @@ def _control_share(sample: bytes) -> float:
     return controls / len(sample)
 
 
-def _read_bytes(path: Path) -> bytes:
+def _read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
     try:
         if path.is_dir():
             raise InputError(f"{path}: is a directory with no articles")
         size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(f"{path}: {size / 1e6:.1f} MB is over the {MAX_BYTES / 1e6:.0f} MB limit per article")
+        if size > limit:
+            raise InputError(f"{path}: {size / 1e6:.1f} MB is over the {limit / 1e6:.0f} MB limit per article")
         with path.open("rb") as handle:
-            return handle.read(MAX_BYTES + 1)
+            return handle.read(limit + 1)
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except PermissionError:

@@ -29,6 +29,7 @@ class Quote:
     anchor: str
     sid: str
     paragraph: int
+    cite: str  # "¶4", or "p. 3, ¶12" for a paged source
     start: int
     end: int
     text: str
@@ -94,7 +95,7 @@ class ArticleView:
     file: str
     sha256: str
     encoding: str
-    paragraphs: tuple[tuple[int, tuple[MarkedSentence, ...]], ...]
+    paragraphs: tuple[tuple[str, tuple[MarkedSentence, ...]], ...]  # "¶4" (or "p. 3, ¶12") and its sentences
     removed: tuple[tuple[int, str, str, str], ...]  # line, text, reason, kept as
     omitted_sentences: int  # left out of the coded-text appendix (see APPENDIX_SENTENCES); all are in text/
     omitted_removed: int  # removed lines left out of the appendix's list; all are in tables/removed.csv
@@ -156,7 +157,7 @@ def build_report(analysis: Analysis, charts: list[Chart], sources: dict[str, str
     dim_colours = {d: DIMENSION_COLOURS[i % len(DIMENSION_COLOURS)] for i, d in enumerate(analysis.codebook.ids)}
     labels = analysis.labels
     sentence_labels = {
-        c.sentence.sid: f"{labels[c.sentence.doc_id]} ¶{c.sentence.paragraph}"
+        c.sentence.sid: f"{labels[c.sentence.doc_id]} {c.sentence.cite}"
         for coded in analysis.coded
         for c in coded.codings
     }
@@ -185,6 +186,7 @@ def build_report(analysis: Analysis, charts: list[Chart], sources: dict[str, str
                         anchor(c.sentence.sid),
                         c.sentence.sid,
                         c.sentence.paragraph,
+                        c.sentence.cite,
                         c.sentence.start,
                         c.sentence.end,
                         c.sentence.text,
@@ -283,8 +285,10 @@ def _article_view(
     dims = analysis.dimension_labels
     paragraphs: dict[int, list[MarkedSentence]] = {}
     shown = [c for c in coded.codings if c.sentence.index <= APPENDIX_SENTENCES or c.sentence.sid in quoted]
+    cites: dict[int, str] = {}
     for c in shown:
         s = c.sentence
+        cites.setdefault(s.paragraph, s.cite)
         paragraphs.setdefault(s.paragraph, []).append(
             MarkedSentence(
                 anchor(s.sid),
@@ -313,7 +317,7 @@ def _article_view(
         file=a.path,
         sha256=a.sha256,
         encoding=a.encoding,
-        paragraphs=tuple((n, tuple(ss)) for n, ss in sorted(paragraphs.items())),
+        paragraphs=tuple((cites[n], tuple(ss)) for n, ss in sorted(paragraphs.items())),
         removed=tuple((r.line, r.text, r.reason, r.kept_as) for r in a.removed[:APPENDIX_REMOVED]),
         omitted_sentences=len(coded.codings) - len(shown),
         omitted_removed=max(0, len(a.removed) - APPENDIX_REMOVED),

@@ -32,6 +32,7 @@ def sentences_rows(coded: list[CodedArticle], codebook: Codebook) -> list[dict]:
                 "doc_id": s.doc_id,
                 "sentence_id": s.sid,
                 "paragraph": s.paragraph,
+                "page": s.page or "",
                 "sentence": s.position,
                 "start": s.start,
                 "end": s.end,
@@ -64,6 +65,7 @@ def _sentence_columns(codebook: Codebook) -> list[str]:
         "doc_id",
         "sentence_id",
         "paragraph",
+        "page",
         "sentence",
         "start",
         "end",
@@ -245,7 +247,11 @@ def write_tables(tables: dict[str, pd.DataFrame], folder: Path, *, parquet: bool
 
 
 def write_texts(analysis: Analysis, folder: Path) -> None:
-    """The decoded text each article's offsets in sentences.csv refer to (for HTML input: the extracted text)."""
+    """The decoded text each article's offsets in sentences.csv refer to (for HTML, PDF and Word input: the
+    extracted text), and for a paged source its page boundaries (``NAME.pages.csv``: page, start offset)."""
     folder.mkdir(parents=True, exist_ok=True)
     for article in analysis.articles:
         (folder / f"{article.doc_id}.txt").write_text(article.text, encoding="utf-8", newline="\n")
+        if article.pages:
+            rows = "".join(f"{page},{offset}\n" for offset, page in article.pages)
+            (folder / f"{article.doc_id}.pages.csv").write_text("page,start\n" + rows, encoding="utf-8")

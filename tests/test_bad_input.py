@@ -109,7 +109,13 @@ def _missing(tmp: Path) -> Path:
     return tmp / "missing.txt"
 
 
-def _docx(tmp: Path) -> Path:
+def _rtf(tmp: Path) -> Path:
+    path = tmp / "report.rtf"
+    path.write_bytes(b"{\\rtf1\\ansi Relief now.}")
+    return path
+
+
+def _broken_docx(tmp: Path) -> Path:
     path = tmp / "report.docx"
     path.write_bytes(b"PK\x03\x04\x14\x00\x06\x00word/document.xml")
     return path
@@ -118,7 +124,7 @@ def _docx(tmp: Path) -> Path:
 def _empty_folder(tmp: Path) -> Path:
     path = tmp / "nothing-here"
     path.mkdir()
-    (path / "notes.docx").write_bytes(b"PK\x03\x04")  # not an article format: still no articles
+    (path / "notes.rtf").write_bytes(b"{\\rtf1}")  # not an article format: still no articles
     return path
 
 
@@ -129,7 +135,8 @@ REFUSED: dict[str, tuple[Callable[[Path], Path], tuple[str, ...]]] = {
     "invalid utf-8": (_damaged_utf8, ("invalid UTF-8", "save the file as UTF-8")),
     "20 MB article": (_too_large, (f"{MAX_BYTES / 1e6:.0f} MB limit",)),
     "missing file": (_missing, ("not found",)),
-    "unsupported format": (_docx, ("unsupported format", ".docx")),
+    "unsupported format": (_rtf, ("unsupported format", ".rtf", ".pdf", ".docx")),
+    "broken word file": (_broken_docx, ("not a readable Word file",)),
     "empty directory": (_empty_folder, ("no article files",)),
 }
 

@@ -55,9 +55,9 @@ def test_what_is_not_a_file_gets_a_message_that_says_what_to_do(given, needle):
 
 
 def test_a_folder_without_articles_names_the_formats_looked_for(tmp_path):
-    (tmp_path / "notes.docx").write_bytes(b"PK")
+    (tmp_path / "notes.odt").write_bytes(b"PK")
     line = _error([SEED, str(tmp_path), "--out", str(tmp_path.parent / "o")])
-    assert "holds no article files" in line and ".txt" in line and ".html" in line
+    assert "holds no article files" in line and ".txt" in line and ".html" in line and ".pdf" in line
 
 
 def test_more_articles_than_a_brief_shows_is_refused_before_any_work(tmp_path):
