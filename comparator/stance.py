@@ -123,9 +123,13 @@ def _words(language: str = "en") -> dict[str, re.Pattern[str]]:
 def _reports_event(line: str, first_cue: int) -> bool:
     """A headline that reports an event names who acted, then the verb: "Biden eases Venezuela sanctions",
     "US Expands Export Bans". One that argues opens with the action, an imperative or a judgement."""
+    if _raw()["news_credit"] and re.search(_raw()["news_credit"], line):
+        return True  # "... – Bloomberg": a news agency's report
     before = line[:first_cue].split()
-    verb = re.match(r"[A-Za-z]+[^\Wsu]s\b", line[first_cue:])
-    return verb is not None and 0 < len(before) <= 4 and not any(w.endswith((":", ".", "?")) for w in before)
+    if not 0 < len(before) <= 4 or any(w.endswith((":", "?")) or re.fullmatch(r"[a-z]+\.", w, re.I) for w in before):
+        return False  # "Editorial: ...", "Why lift sanctions? ...": the headline argues
+    # the actor, then its verb (present or past): "Biden eases ...", "U.S. Proposed Russian Sanctions Relief"
+    return any(re.fullmatch(r"[A-Za-z]+([^\Wsu]s|ed)", w) for w in [*before[1:], *line[first_cue:].split()[:1]])
 
 
 def advocates(text: str) -> bool:
@@ -211,7 +215,7 @@ def read_sentence(
     if scale.reads == "description" and not argued and AUTHOR in voices:
         argued = True
         why.append("described")
-    if thesis and not argued:
+    if thesis and not argued:  # a headline argues what it says, unless it reports what someone did
         first = min(start for _, _, _, start, _ in hits)
         argued = not _reports_event(text, first)
     evidence = min(1.0, weight_sum / SETTINGS.full_evidence) * (1.0 if argued else SETTINGS.mention_weight)
@@ -232,7 +236,9 @@ def read_rebuttal(text: str, previous: StanceReading) -> StanceReading | None:
     judged = w["rebuttal"].search(text) or (w["rebuttal_opener"].match(text) and w["judgements"].search(text))
     if not judged:
         return None
-    value = -math.copysign(min(1.0, abs(previous.action) + 0.5), previous.action)
+    # against what the sentence before said (its action after negation and judgement), not its bare action
+    said = previous.value if previous.value and previous.weight else previous.action
+    value = -math.copysign(min(1.0, abs(said) + 0.5), said)
     return StanceReading(
         previous.dimension,
         round(value, 4),
