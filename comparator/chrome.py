@@ -11,7 +11,7 @@ from comparator.segment import Span, sentence_spans
 # picture library named in a credit ("(Dan Kitwood/Getty Images)"), a share button ("Comparte").
 _CREDIT_WORDS = r"credits?|cr[ée]ditos?|courtesy|sources?|fuente|quelle|fotos?|fotograf[íi]a|bild"
 _PHOTO_AGENCIES = (
-    r"getty(?:\s+images)?|afp|ap|reuters|epa(?:-efe)?|efe|shutterstock|alamy|istock|flickr|bloomberg|"
+    r"getty(?:\s+images)?|afp|ap|associated\s+press|reuters|epa(?:-efe)?|efe|shutterstock|alamy|istock|flickr|bloomberg|"
     r"anadolu(?:\s+agency)?|xinhua|sipa|dpa|upi|wikimedia(?:\s+commons)?|unsplash"
 )
 _SHARE_WORDS = (
@@ -54,11 +54,20 @@ _CHROME_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         ("download link", r"^download\b|\b(pdf|download)\)?$"),
         ("audio player prompt", r"^(listen to|play) (this|the) (article|story|episode)\b"),
+        # "This report was published in Center for American Progress, www.americanprogress.org."
+        (
+            "republication note",
+            r"^this (report|article|piece|essay|commentary|analysis|op-ed|column) (was|is|first) (originally )?"
+            r"(published|appeared|posted)\b|\boriginally (published|appeared) (in|on|at|by)\b",
+        ),
+        # "[Black Star News Editorial]": a label in brackets standing alone
+        ("bracketed label", r"^\[[^\]]{2,60}\]$"),
     )
 )
 _BYLINE = re.compile(
     r"^by\s+([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}"
-    r"(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})*)\s*$|"
+    r"(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})*)"
+    r"(?:\s*\([^()]{2,40}\))?\s*$|"  # "By Tim Rogers (Confidencial)": the outlet in brackets
     # a collective byline needs no "By": "The Editorial Board"
     r"^((?:the\s+)?(?:editorial\s+board|editors|editorial\s+staff)|"
     # a newsroom's byline: "DMG Newsroom", "Reuters Staff"
@@ -488,15 +497,23 @@ def _headline_text(line: str) -> str:
     return "\n".join(kept) if kept else line
 
 
-def _chrome_reason(line: str) -> str:
+def _chrome_reason(line: str, limit: int = 0) -> str:
     if len(line.split()) <= 60 and _CAPTION_CREDIT.search(line.strip()):
         return "photo caption and credit"
-    if len(line.split()) > 14:
-        return ""
-    for reason, pattern in _CHROME_PATTERNS:
-        if pattern.search(line.strip()):
-            return reason
+    if len(line.split()) <= (limit or CHROME_LINE_WORDS):
+        for reason, pattern in _CHROME_PATTERNS:
+            if pattern.search(line.strip()):
+                return reason
+    parts = _SENTENCE_BREAK.split(line.strip())
+    if len(parts) > 1:  # a paragraph of furniture sentences ("A version of this story ... Click here ...")
+        reasons = [_chrome_reason(part, CHROME_PART_WORDS) for part in parts]
+        return reasons[0] if all(reasons) else ""
     return ""
+
+
+CHROME_LINE_WORDS = 14  # a furniture line is short: a longer one is prose that happens to share its words
+CHROME_PART_WORDS = 24  # in a paragraph whose every sentence is furniture, a sentence may run this long
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(])")
 
 
 def _is_title_case(line: str) -> bool:

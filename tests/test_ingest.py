@@ -332,6 +332,24 @@ FURNITURE_LINES = {
         {},
     ),
     "name-slash-picture-library": ("Jane Roe/Flickr", "photo credit", {}),
+    "republication-note": (
+        "This report was published in the Harbour Institute, www.harbourinstitute.org.",
+        "republication note",
+        {},
+    ),
+    "bracketed-label": ("[Harbour Courier Editorial]", "bracketed label", {}),
+    "newsletter-paragraph": (
+        "A version of this story appeared in the weekly Harbour Brief newsletter from The Harbour Courier. "
+        "Click here to receive Harbour Brief in your inbox each week.",
+        "newsletter prompt",
+        {},
+    ),
+    "wire-photo-caption": (
+        "A crane stands idle in the port of Odesa on Friday, Feb. 3. (Jane Roe/Associated Press)",
+        "photo caption and credit",
+        {},
+    ),
+    "byline-with-outlet": ("By Ana Ruiz (Confidencial)", "byline", {"authors": ("Ana Ruiz",)}),
     "image-file-name": ("IMG_2041 harbour cranes", "image file name", {}),
     "share-button-in-spanish": ("Comparte", "share or follow links", {}),
     "share-button-in-french": ("Partager", "share or follow links", {}),
