@@ -343,7 +343,8 @@ def _html_text(html: str, path: Path) -> tuple[str, dict]:
 
 
 def _with_sidecar(meta: Metadata, path: Path) -> Metadata:
-    """Fields an analyst wrote in ``<name>.meta.yaml`` beside the article fill what the text lacks."""
+    """Fields an analyst wrote in ``<name>.meta.yaml`` beside the article: their word wins over what was read
+    from the file (a PDF's document info is often a stale "Microsoft Word - draft3")."""
     sidecar = path.with_name(path.stem + ".meta.yaml")
     if not sidecar.is_file():
         return meta
@@ -360,8 +361,6 @@ def _with_sidecar(meta: Metadata, path: Path) -> Metadata:
         raise InputError(f"{sidecar}: unknown metadata field(s) {', '.join(map(str, unknown))}")
     updates = {}
     for key, value in given.items():
-        if getattr(meta, key):
-            continue  # what the article itself says wins
         if key == "authors":
             value = tuple(str(a) for a in (value if isinstance(value, list) else [value]))
         updates[key] = value if key == "authors" else str(value)

@@ -138,3 +138,20 @@ def test_the_seeds_as_pdf_and_word_are_coded_as_the_text_files_are(seeds_as_docu
         if kind == 0:
             assert {c.sentence.page for c in b.codings} >= {1, 2}  # quotes can cite pages
             assert b.codings[0].sentence.cite.startswith("p. 1, ¶")
+
+
+def test_a_pdf_over_the_page_limit_is_refused_naming_the_limit(monkeypatch):
+    import comparator.pdf as pdf
+    from comparator.errors import InputError
+
+    monkeypatch.setattr(pdf, "SETTINGS", pdf.PdfSettings(max_pages=3))
+    with pytest.raises(InputError, match="4 pages is over the limit of 3"):
+        ingest(PDF / "report.pdf")
+
+
+def test_a_sidecar_still_overrides_what_the_pdf_says(tmp_path):
+    path = tmp_path / "marsh.pdf"
+    path.write_bytes((PDF / "report.pdf").read_bytes())
+    (tmp_path / "marsh.meta.yaml").write_text("outlet: Harbour Review\ntitle: Another Title\n", encoding="utf-8")
+    meta = ingest(path).metadata
+    assert (meta.outlet, meta.title) == ("Harbour Review", "Another Title")
