@@ -35,7 +35,9 @@ def tests(session: nox.Session) -> None:
 def lint(session: nox.Session) -> None:
     """Lint and check formatting with ruff (bandit's S rules included)."""
     session.install(*nox.project.dependency_groups(PYPROJECT, "lint"))
-    session.run("ruff", "check", "comparator", "tests", "noxfile.py", "bench", *session.posargs)
+    paths = ("comparator", "tests", "noxfile.py", "bench")
+    session.run("ruff", "check", *paths, *session.posargs)
+    session.run("ruff", "format", "--check", *paths)
 
 
 # tests/data/NAME: articles hand-coded blind, apart from the seeds; real-dev first (real published pages).
