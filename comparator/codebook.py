@@ -78,6 +78,11 @@ class Codebook:
     def ids(self) -> tuple[str, ...]:
         return tuple(d.id for d in self.dimensions)
 
+    @property
+    def scaled(self) -> tuple[str, ...]:
+        """The ids of the dimensions with a stance scale."""
+        return tuple(d.id for d in self.dimensions if d.stance is not None)
+
     def dimension(self, dim_id: str) -> Dimension:
         for d in self.dimensions:
             if d.id == dim_id:

@@ -59,7 +59,7 @@ class Applied:
 
 
 def columns(codebook: Codebook) -> list[str]:
-    scaled = [d.id for d in codebook.dimensions if d.stance is not None]
+    scaled = codebook.scaled
     return [
         "doc_id",
         "file",
@@ -76,7 +76,7 @@ def columns(codebook: Codebook) -> list[str]:
 
 def review_rows(coded: list[CodedArticle], codebook: Codebook) -> list[dict]:
     """One row per sentence, prefilled with the coding the brief shows (the analyst's, where a review applied)."""
-    scaled = [d.id for d in codebook.dimensions if d.stance is not None]
+    scaled = codebook.scaled
     rows = []
     for article in coded:
         for c in article.codings:
@@ -117,7 +117,7 @@ def load_review(path: Path, codebook: Codebook) -> Review:
             "writes it in tables/review.csv)"
         )
     allowed = {*codebook.ids, NONE, ""}
-    scaled = [d.id for d in codebook.dimensions if d.stance is not None]
+    scaled = codebook.scaled
     rows, problems = [], []
     for number, raw in enumerate(reader, start=2):
         dimension = (raw.get("dimension") or "").strip()

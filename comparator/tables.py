@@ -23,7 +23,7 @@ def sentences_rows(coded: list[CodedArticle], codebook: Codebook) -> list[dict]:
     """One row per sentence: where it is, what it says, how it was coded, its stance on each scale (with the
     voice and the reasons that decided it), and whether an analyst changed it."""
     ids = codebook.ids
-    scaled = [d.id for d in codebook.dimensions if d.stance is not None]
+    scaled = codebook.scaled
     rows = []
     for article in coded:
         for c in article.codings:
@@ -60,7 +60,7 @@ def sentences_table(analysis: Analysis) -> pd.DataFrame:
 
 
 def _sentence_columns(codebook: Codebook) -> list[str]:
-    scaled = [d.id for d in codebook.dimensions if d.stance is not None]
+    scaled = codebook.scaled
     return [
         "doc_id",
         "sentence_id",
@@ -73,6 +73,7 @@ def _sentence_columns(codebook: Codebook) -> list[str]:
         "dimension",
         "also",
         "confidence",
+        "cues",
         *(f"score_{d}" for d in codebook.ids),
         *(f"{k}_{d}" for d in scaled for k in ("stance", "voice", "why")),
         "coded_by",

@@ -66,6 +66,15 @@ def test_tables_are_tidy_and_consistent(brief_dir, analysis):
     assert {"article", "diagnosis"} <= set(keyness["scope"])
 
 
+def test_every_field_of_a_sentence_row_reaches_sentences_csv(analysis):
+    from comparator.tables import sentences_rows, sentences_table
+
+    written = set(sentences_table(analysis).columns)
+    assert set(sentences_rows(list(analysis.coded), analysis.codebook)[0]) <= written
+    cues = sentences_table(analysis)["cues"]
+    assert cues.str.contains("sanctions: ").any()  # the cues that coded each sentence, by dimension
+
+
 def test_pdf_structure_titles_quote_metadata_tags(brief_dir, analysis):
     reader = pypdf.PdfReader(brief_dir / "brief.pdf")
     assert len(reader.pages) >= 2
