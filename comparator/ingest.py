@@ -198,9 +198,9 @@ def ingest(path: Path) -> Article:
         )
     cleaned = chrome.clean(text, spans, markdown=kind == "markdown", known_title=found.get("title", ""))
     if headings:  # the document says which paragraphs are headings: a heading is not a sentence
-        starts = {start: style for start, _, style in headings}
+        styles = {start: style for start, _, style in headings}
         cleaned = cleaned.without(
-            [s for s in cleaned.content if s.start in starts], lambda s: f"heading (Word style {starts[s.start]})"
+            [s for s in cleaned.content if s.start in styles], lambda s: f"heading (Word style {styles[s.start]})"
         )
     meta = Metadata(
         title=found.get("title") or cleaned.title,

@@ -215,19 +215,19 @@ def _furniture(lines: list[Line], heights: dict[int, float], pages: int) -> dict
             return "running footer"
         return ""
 
-    shape = {i: re.sub(r"\d+", "#", line.text.strip().lower()) for i, line in enumerate(lines)}
-    seen = Counter((band(line), shape[i]) for i, line in enumerate(lines) if band(line))
-    on_pages = {
-        key: len({lines[i].page for i in range(len(lines)) if (band(lines[i]), shape[i]) == key}) for key in seen
-    }
-    result = {}
+    margin = {}  # line index -> (band, the line with its digits masked), for the lines in a margin band
     for i, line in enumerate(lines):
-        where = band(line)
-        if not where:
-            continue
-        if _PAGE_NUMBER.match(line.text.strip()):
+        if where := band(line):
+            margin[i] = (where, re.sub(r"\d+", "#", line.text.strip().lower()))
+    on_pages: dict[tuple[str, str], set[int]] = {}
+    for i, key in margin.items():
+        on_pages.setdefault(key, set()).add(lines[i].page)
+    repeated = max(2, math.ceil(SETTINGS.repeats_on * pages))
+    result = {}
+    for i, (where, _) in margin.items():
+        if _PAGE_NUMBER.match(lines[i].text.strip()):
             result[i] = "page number"
-        elif pages > 1 and on_pages[(where, shape[i])] >= max(2, math.ceil(SETTINGS.repeats_on * pages)):
+        elif pages > 1 and len(on_pages[margin[i]]) >= repeated:
             result[i] = where
     return result
 

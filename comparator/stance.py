@@ -116,6 +116,7 @@ def _words(language: str = "en") -> dict[str, re.Pattern[str]]:
     patterns["open_question"] = alternation("open_question")
     patterns["quote_opener"] = re.compile(rf"^[{raw['quote_openers']}]")
     patterns["rebuttal"] = alternation("rebuttals")
+    patterns["news_credit"] = re.compile(raw["news_credit"])
     patterns["rebuttal_opener"] = re.compile(rf"^({raw['rebuttal_openers']})\b", re.I)
     return patterns
 
@@ -123,7 +124,7 @@ def _words(language: str = "en") -> dict[str, re.Pattern[str]]:
 def _reports_event(line: str, first_cue: int) -> bool:
     """A headline that reports an event names who acted, then the verb: "Biden eases Venezuela sanctions",
     "US Expands Export Bans". One that argues opens with the action, an imperative or a judgement."""
-    if _raw()["news_credit"] and re.search(_raw()["news_credit"], line):
+    if _words()["news_credit"].search(line):
         return True  # "... – Bloomberg": a news agency's report
     before = line[:first_cue].split()
     if not 0 < len(before) <= 4 or any(w.endswith((":", "?")) or re.fullmatch(r"[a-z]+\.", w, re.I) for w in before):
