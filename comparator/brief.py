@@ -17,6 +17,7 @@ from comparator.ingest import find_articles
 from comparator.output import check_out, default_out, write_atomically
 from comparator.worker import Helpers, Job
 
+PAPERS = ("a4", "letter")  # CSS page sizes (CSS ignores their case), given to the template
 MAX_ARTICLES = 6  # one distinct colour each, and a matrix row that still fits a landscape page
 
 if TYPE_CHECKING:
@@ -33,6 +34,7 @@ def build_brief(
     gold: Path | None = None,
     review: Path | None = None,
     pdf: bool = True,
+    paper: str = "a4",
     parquet: bool = False,
     progress: Callable[[str], None] = lambda _: None,
 ) -> Brief:
@@ -40,9 +42,11 @@ def build_brief(
 
     ``codebook`` is a loaded codebook, or the path of one to load (None: the bundled one). ``out`` None: a
     folder under ``reports/`` named for the articles. ``review``: an edited tables/review.csv whose coding
-    replaces the machine's where it differs. ``progress`` is told each stage as it starts.
+    replaces the machine's where it differs. ``paper``: "a4" or "letter". ``progress`` is told each stage as it starts.
     """
     files = find_articles(paths)  # user errors first: before any process starts or any work is done
+    if paper not in PAPERS:
+        raise InputError(f"paper {paper!r}: expected one of {', '.join(PAPERS)}")
     if len(files) > MAX_ARTICLES:
         raise InputError(
             f"{len(files)} articles given; a brief compares at most {MAX_ARTICLES} (beyond that its "
@@ -80,10 +84,10 @@ def build_brief(
                 if pdf:  # the layout starts now; WeasyPrint asks the worker for each chart when it needs it
                     progress("laying out the PDF")
                     render.write_pdf(
-                        render.render_html(report, templates), folder / "brief.pdf", templates, charts=worker.svg
+                        render.render_html(report, templates, paper), folder / "brief.pdf", templates, charts=worker.svg
                     )
                 report = with_chart_sources(report, chart_sources(charts, worker.svgs()))
-                html = render.render_html(report, templates)
+                html = render.render_html(report, templates, paper)
                 (folder / "brief.html").write_text(html, encoding="utf-8")
                 worker.finish()
             finally:

@@ -13,6 +13,7 @@ from comparator.errors import ComparatorError, Interrupted
 
 DEFAULT_SEEDS = Path("seeds")
 DEFAULT_OUT = Path("reports/seeds")
+CODEBOOK_HELP = "A YAML codebook file, or a bundled codebook by name (see 'comparator codebooks'; default: default)."
 
 
 class _Command(click.Command):
@@ -62,14 +63,18 @@ _path = click.Path(path_type=Path)
 
 @main.command(cls=_Command)
 @click.argument("files", nargs=-1, type=_path)
-@click.option("--codebook", type=_path, help="YAML codebook (default: the bundled one).")
+@click.option("--codebook", type=_path, help=CODEBOOK_HELP)
 @click.option(
     "--out",
     type=_path,
     help="Output folder (default: reports/seeds for the seeds, else "
     "reports/<name of the articles>). comparator only replaces a folder it wrote.",
 )
-@click.option("--templates", type=_path, help="Folder with your own brief.html.j2 and/or brief.css.")
+@click.option(
+    "--templates",
+    type=_path,
+    help="Folder with your own brief.html.j2 (replaces the default) and/or brief.css (extends the default styles).",
+)
 @click.option("--gold", type=_path, help="Hand coding to report agreement figures in the brief.")
 @click.option(
     "--review",
@@ -78,9 +83,10 @@ _path = click.Path(path_type=Path)
     "machine's where it differs (matched by document and sentence text).",
 )
 @click.option("--no-pdf", is_flag=True, help="Skip the PDF (HTML, tables and charts only).")
+@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True, help="PDF paper size.")
 @click.option("--parquet", is_flag=True, help="Also write the tables as Parquet.")
 @click.option("--progress", is_flag=True, help="Report each stage on stderr (the default on a terminal).")
-def brief(files, codebook, out, templates, gold, review, no_pdf, parquet, progress) -> None:
+def brief(files, codebook, out, templates, gold, review, no_pdf, paper, parquet, progress) -> None:
     """Build the brief from FILES (default: every article in seeds/)."""
     from comparator.brief import build_brief  # starts the worker process before anything else
 
@@ -95,6 +101,7 @@ def brief(files, codebook, out, templates, gold, review, no_pdf, parquet, progre
         gold=gold,
         review=review,
         pdf=not no_pdf,
+        paper=paper,
         parquet=parquet,
         progress=say,
     )
@@ -123,7 +130,7 @@ def _shown(path: Path) -> str:
 
 @main.command(cls=_Command)
 @click.argument("files", nargs=-1, required=True, type=_path)
-@click.option("--codebook", type=_path, help="YAML codebook (default: the bundled one).")
+@click.option("--codebook", type=_path, help=CODEBOOK_HELP)
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
 def sentences(files, codebook, fmt) -> None:
     """Print the sentence table of FILES (one or more) for inspection."""
@@ -153,7 +160,7 @@ def sentences(files, codebook, fmt) -> None:
     multiple=True,
     help="Hand coding in the format of seeds/gold.yaml (repeat for several files).",
 )
-@click.option("--codebook", type=_path, help="YAML codebook (default: the bundled one).")
+@click.option("--codebook", type=_path, help=CODEBOOK_HELP)
 @click.option("--show-misses", is_flag=True, help="List every sentence where the coder disagrees.")
 def evaluate(files, gold, codebook, show_misses) -> None:
     """Measure the coder against a hand coding: P/R/F1, accuracy, Cohen's kappa."""
@@ -174,7 +181,7 @@ def evaluate(files, gold, codebook, show_misses) -> None:
 
 @main.command(cls=_Command)
 @click.argument("sets", nargs=-1, required=True, type=_path)
-@click.option("--codebook", type=_path, help="YAML codebook (default: the bundled one).")
+@click.option("--codebook", type=_path, help=CODEBOOK_HELP)
 @click.option("--details", is_flag=True, help="Also print each set's full report.")
 def scoreboard(sets, codebook, details) -> None:
     """One table over development SETS (folders holding articles and their gold*.yaml hand coding)."""
@@ -200,10 +207,23 @@ def scoreboard(sets, codebook, details) -> None:
         click.echo(line)
 
 
+@main.command(cls=_Command)
+def codebooks() -> None:
+    """List the bundled codebooks (give one by name with --codebook NAME) and their dimensions."""
+    from comparator.codebook import bundled, load_codebook
+
+    for name, path in bundled().items():
+        book = load_codebook(path)
+        click.echo(f"{name}: {book.name}" + (f" — {book.description}" if book.description else ""))
+        for d in book.dimensions:
+            scale = f"{d.stance.negative.label} <-> {d.stance.positive.label}" if d.stance else "no stance scale"
+            click.echo(f"  {d.id}: {d.label} ({scale})")
+
+
 @main.command("check-codebook", cls=_Command)
 @click.argument("path", type=_path)
 def check_codebook(path) -> None:
-    """Validate a codebook and list its dimensions."""
+    """Validate a codebook (a file, or a bundled one by name) and list its dimensions."""
     from comparator.coding import misplaced_exemplars
 
     book = _codebook(path)

@@ -90,13 +90,34 @@ class Codebook:
         raise KeyError(f"codebook {self.name!r} has no dimension {dim_id!r} (it has {', '.join(self.ids)})")
 
 
+def bundled() -> dict[str, Path]:
+    """The codebooks that ship inside the package, by name (their file name without ``.yaml``)."""
+    folder = resources.files("comparator") / "codebooks"
+    return {Path(str(f)).stem: Path(str(f)) for f in sorted(folder.iterdir(), key=str) if str(f).endswith(".yaml")}
+
+
 def default_path() -> Path:
-    return Path(str(resources.files("comparator") / "codebooks" / "default.yaml"))
+    return bundled()["default"]
 
 
-def load_codebook(path: Path | None = None) -> Codebook:
-    """Read and validate a codebook; raise one CodebookError listing every problem."""
-    path = path or default_path()
+def resolve(spec: Path | str | None) -> Path:
+    """A codebook given as a file path, or by the name of a bundled one (``climate``); None is the default.
+    A file that exists wins over a bundled name."""
+    if spec is None:
+        return default_path()
+    path = Path(spec)
+    if path.exists() or path.suffix or len(path.parts) > 1:
+        return path
+    books = bundled()
+    if str(spec) in books:
+        return books[str(spec)]
+    raise CodebookError(str(spec), [f"no such file, and no bundled codebook of that name ({', '.join(books)})"])
+
+
+def load_codebook(path: Path | str | None = None) -> Codebook:
+    """Read and validate a codebook (a path, or a bundled codebook's name); raise one CodebookError listing
+    every problem."""
+    path = resolve(path)
     try:
         data = path.read_bytes()
     except OSError as exc:

@@ -23,11 +23,15 @@ def default_templates() -> Path:
     return packaged if packaged.is_dir() else Path(__file__).parent.parent / "templates"
 
 
-def render_html(report: Report, templates: Path | None = None) -> str:
+def render_html(report: Report, templates: Path | None = None, paper: str = "a4") -> str:
+    """The brief as one HTML page. A ``templates`` folder may hold its own brief.html.j2 (replacing the default)
+        and a brief.css, which comes after the default styles and so extends them. ``paper`` is a CSS page size
+    (``comparator.brief.PAPERS``)."""
     if templates is not None and not (templates / TEMPLATE).is_file() and not (templates / "brief.css").is_file():
         raise InputError(f"{templates}: holds neither {TEMPLATE} nor brief.css")
     try:
-        return _environment(templates).get_template(TEMPLATE).render(report=report, created=_created())
+        template = _environment(templates).get_template(TEMPLATE)
+        return template.render(report=report, created=_created(), paper=paper)
     except jinja2.TemplateSyntaxError as exc:
         raise InputError(f"{exc.filename or exc.name}: template error at line {exc.lineno}: {exc.message}") from None
     except jinja2.TemplateError as exc:
@@ -36,10 +40,15 @@ def render_html(report: Report, templates: Path | None = None) -> str:
 
 @functools.lru_cache(maxsize=4)
 def _environment(templates: Path | None) -> jinja2.Environment:
-    """One environment per template folder, so a second render (HTML after PDF) reuses the compiled template."""
-    folders = [str(default_templates())] + ([str(templates)] if templates is not None else [])
+    """One environment per template folder, so a second render (HTML after PDF) reuses the compiled template.
+
+    A name is looked up in the user's folder first, then in the defaults; ``default/NAME`` is always the
+    default file and ``user/NAME`` always the user's (the template includes both style sheets, in that order)."""
+    default = jinja2.FileSystemLoader(str(default_templates()))
+    user = jinja2.FileSystemLoader(str(templates)) if templates is not None else None
+    prefixed = jinja2.PrefixLoader({"default": default, **({"user": user} if user else {})})
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(folders[::-1]),  # the user's folder first
+        loader=jinja2.ChoiceLoader([*([user] if user else []), prefixed, default]),
         autoescape=True,  # article text is untrusted: always escaped
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,

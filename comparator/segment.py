@@ -46,12 +46,28 @@ def paragraph_spans(text: str, *, blocks: bool | None = None) -> list[Span]:
     if blocks is None:
         blocks = _looks_hard_wrapped(text)
     pattern = r"[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*" if blocks else r"[^\n]*\S[^\n]*"
-    spans = []
+    spans: list[Span] = []
     for match in re.finditer(pattern, text):
         span = _strip(text, match.start(), match.end())
-        if span:
-            spans.append(span)
+        if span is None:
+            continue
+        if spans and not blocks and _continues(text, spans[-1], span):
+            span = Span(spans.pop().start, span.end)
+        spans.append(span)
     return spans
+
+
+def _continues(text: str, previous: Span, line: Span) -> bool:
+    """A line that goes on a sentence the line above left open (no blank line between them, no closing
+    punctuation at the end of a long line above, a lower-case start here) belongs to the same paragraph: a hard-wrapped short text."""
+    between = text[previous.end : line.start]
+    last_line = previous.end - max(text.rfind("\n", previous.start, previous.end) + 1, previous.start)
+    return (
+        between.count("\n") == 1
+        and last_line >= WRAPPED_LINE
+        and text[previous.end - 1] not in _PARAGRAPH_END
+        and text[line.start].islower()
+    )
 
 
 def sentence_spans(text: str, paragraph: Span) -> list[Span]:
@@ -142,6 +158,7 @@ def paragraphs_from_lines(text: str, block: Span) -> list[Span]:
     return paragraphs
 
 
+WRAPPED_LINE = 40  # characters: a line wrapped by an editor is long; a short one is a menu item or a heading
 SHORT_LINE = 0.8  # a line under this share of the usual width that ends a sentence ends its paragraph
 HEADING_LINE = 0.5  # a line under this share stands alone (a headline, a byline), however it ends
 _PARAGRAPH_END = frozenset(".!?:\"'”’)")

@@ -117,3 +117,25 @@ def test_check_codebook_names_an_exemplar_its_cues_do_not_reach(tmp_path):
 def test_asking_for_a_dimension_the_codebook_lacks_names_what_it_has(codebook):
     with pytest.raises(KeyError, match="has no dimension 'trade' \\(it has diagnosis, approach"):
         codebook.dimension("trade")
+
+
+def test_bundled_codebooks_are_found_by_name_and_a_file_wins_over_a_name(tmp_path, monkeypatch):
+    assert load_codebook("climate").ids == load_codebook(CODEBOOKS / "climate.yaml").ids
+    assert load_codebook(Path("default")).sha256 == load_codebook(None).sha256
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "climate").write_text((CODEBOOKS / "default.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    assert load_codebook(Path("climate")).ids == load_codebook("default").ids  # the file here, not the bundled one
+    with pytest.raises(CodebookError, match=r"no bundled codebook of that name \(climate, default\)"):
+        load_codebook(Path("housing"))
+
+
+def test_codebooks_command_lists_each_bundled_codebook_with_its_dimensions():
+    result = invoke_cli("codebooks")
+    assert result.returncode == 0
+    names = [line.split(":")[0] for line in result.stdout.splitlines() if not line.startswith(" ")]
+    assert names == ["climate", "default"]
+    assert "  instrument: Policy instrument (rules and public spending <-> market prices)" in result.stdout
+    assert "  sanctions: View of sanctions (keep or raise pressure <-> offer relief)" in result.stdout
+    assert invoke_cli("check-codebook", "climate").returncode == 0
+    refused = invoke_cli("check-codebook", "climat")
+    assert refused.returncode == 2 and "no bundled codebook" in refused.stderr
