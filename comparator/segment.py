@@ -59,7 +59,8 @@ def paragraph_spans(text: str, *, blocks: bool | None = None) -> list[Span]:
 
 def _continues(text: str, previous: Span, line: Span) -> bool:
     """A line that goes on a sentence the line above left open (no blank line between them, no closing
-    punctuation at the end of a long line above, a lower-case start here) belongs to the same paragraph: a hard-wrapped short text."""
+    punctuation at the end of a long line above, a lower-case start here) belongs to the same paragraph: a
+    hard-wrapped short text."""
     between = text[previous.end : line.start]
     last_line = previous.end - max(text.rfind("\n", previous.start, previous.end) + 1, previous.start)
     return (

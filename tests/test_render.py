@@ -37,7 +37,7 @@ def test_a_users_template_replaces_the_default_and_may_include_the_default_style
 
 
 def test_a_templates_folder_without_either_file_is_refused(report, tmp_path):
-    with pytest.raises(InputError, match="holds neither brief.html.j2 nor brief.css"):
+    with pytest.raises(InputError, match=r"holds neither brief\.html\.j2 nor brief\.css"):
         render_html(report, tmp_path)
 
 
