@@ -108,7 +108,7 @@ def brief(files, codebook, out, templates, gold, review, no_pdf, paper, parquet,
     for warning in built.warnings:
         click.echo(f"comparator: warning: {warning}", err=True)
     articles = built.analysis.articles
-    main = ", ".join(["brief.pdf"] * (not no_pdf) + ["brief.html", "tables/", "charts/", "slides.pptx"])
+    main = ", ".join(["brief.pdf"] * (not no_pdf) + ["brief.html", "tables/", "charts/", "slides.pptx", "project.qdpx"])
     click.echo(
         f"wrote {_shown(built.out)}/ ({main}) for {len(articles)} articles: "
         f"{', '.join(a.label for a in articles)}"

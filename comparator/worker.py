@@ -65,8 +65,9 @@ def write_chart_files(job: Job) -> dict[str, str]:
 
 
 def write_other_files(job: Job, svgs: dict[str, str]) -> None:
-    """The files process: PNGs from the SVGs, then tables, texts and slides."""
+    """The files process: PNGs from the SVGs, then tables, texts, the QDA project and slides."""
     from comparator.chartfiles import write_pngs
+    from comparator.qdpx import write_qdc, write_qdpx
     from comparator.slides import write_slides
     from comparator.tables import build_tables, write_tables, write_texts
 
@@ -74,6 +75,8 @@ def write_other_files(job: Job, svgs: dict[str, str]) -> None:
     write_pngs(svgs, charts)
     write_tables(build_tables(job.analysis), job.folder / "tables", parquet=job.parquet)
     write_texts(job.analysis, job.folder / "text")
+    write_qdpx(job.analysis, job.folder / "project.qdpx")
+    write_qdc(job.analysis.codebook, job.folder / "codebook.qdc")
     write_slides(job.analysis, list(job.charts), charts, job.folder / "slides.pptx")
 
 
