@@ -17,7 +17,7 @@ import uuid
 import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
-from xml.etree import ElementTree as ET  # noqa: S405 - only writes XML, never parses it
+from xml.etree import ElementTree as ET
 
 from comparator import tool_version
 
