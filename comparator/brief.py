@@ -79,8 +79,8 @@ def build_brief(
             try:
                 progress("writing charts, tables and slides")
                 charts = build_charts(analysis)
-                worker.submit(Job(folder, analysis, tuple(charts), parquet))
                 report = build_report(analysis, charts, chart_sources(charts))
+                worker.submit(Job(folder, analysis, tuple(charts), parquet, report))
                 if pdf:  # the layout starts now; WeasyPrint asks the worker for each chart when it needs it
                     progress("laying out the PDF")
                     render.write_pdf(

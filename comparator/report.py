@@ -44,6 +44,7 @@ class MatrixCell:
     stance_low: float  # the bootstrap interval of the stance
     stance_high: float
     stance_n: int  # sentences (and thesis lines) that carry it
+    side: int  # -1 / +1: the side the article states; 0: no clear stance
     badge_left: float  # percent along the scale
     share: float
     n_sentences: int
@@ -174,6 +175,7 @@ def build_report(analysis: Analysis, charts: list[Chart], sources: dict[str, str
                 stance_low=cell.stance.low,
                 stance_high=cell.stance.high,
                 stance_n=cell.stance.n,
+                side=cell.stance.side,
                 badge_left=round((cell.stance.value + 1) * 50, 1),
                 share=cell.share,
                 n_sentences=cell.n_sentences,

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from comparator.chartfiles import Chart
     from comparator.pipeline import Analysis
+    from comparator.report import Report
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class Job:
     analysis: Analysis
     charts: tuple[Chart, ...]
     parquet: bool
+    report: Report  # the resolved model the deck is made from
 
 
 def _quiet() -> None:
@@ -77,7 +79,7 @@ def write_other_files(job: Job, svgs: dict[str, str]) -> None:
     write_texts(job.analysis, job.folder / "text")
     write_qdpx(job.analysis, job.folder / "project.qdpx")
     write_qdc(job.analysis.codebook, job.folder / "codebook.qdc")
-    write_slides(job.analysis, list(job.charts), charts, job.folder / "slides.pptx")
+    write_slides(job.report, charts, job.folder / "slides.pptx")
 
 
 class Helpers:
