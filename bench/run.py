@@ -157,7 +157,7 @@ def brief_stages(codebook, folder: Path) -> dict[str, float]:
     from comparator.compare import compare
     from comparator.pipeline import analyse, read_articles
     from comparator.render import render_html, write_pdf
-    from comparator.report import build_report, chart_sources
+    from comparator.report import build_report, chart_sources, with_inline_charts
     from comparator.slides import write_slides
 
     t: dict[str, float] = {}
@@ -170,10 +170,10 @@ def brief_stages(codebook, folder: Path) -> dict[str, float]:
     charts = _lap(t, "chart specs", build_charts, analysis)
     svgs = _lap(t, "chart SVGs", write_charts, charts, folder / "charts")
     _lap(t, "chart PNGs", write_pngs, svgs, folder / "charts")
-    report = _lap(t, "html", build_report, analysis, charts, chart_sources(charts, svgs))
-    html = _lap(t, "html", render_html, report)
-    _lap(t, "pdf", write_pdf, html, folder / "brief.pdf")
-    _lap(t, "slides", write_slides, analysis, charts, folder / "charts", folder / "slides.pptx")
+    report = _lap(t, "report", build_report, analysis, charts, chart_sources(charts))
+    _lap(t, "pdf", lambda: write_pdf(render_html(report), folder / "brief.pdf", charts=svgs.get))
+    _lap(t, "html", lambda: render_html(with_inline_charts(report, svgs)))
+    _lap(t, "slides", write_slides, report, folder / "charts", folder / "slides.pptx")
     return t
 
 

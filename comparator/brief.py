@@ -61,7 +61,7 @@ def build_brief(
         from comparator.charts import build_charts
         from comparator.codebook import Codebook, load_codebook
         from comparator.pipeline import analyse, evaluate_against, read_articles
-        from comparator.report import build_report, chart_sources, with_chart_sources
+        from comparator.report import build_report, chart_sources, with_inline_charts
         from comparator.review import load_review
 
         book = codebook if isinstance(codebook, Codebook) else load_codebook(codebook)
@@ -86,7 +86,7 @@ def build_brief(
                     render.write_pdf(
                         render.render_html(report, templates, paper), folder / "brief.pdf", templates, charts=worker.svg
                     )
-                report = with_chart_sources(report, chart_sources(charts, worker.svgs()))
+                report = with_inline_charts(report, worker.svgs())
                 html = render.render_html(report, templates, paper)
                 (folder / "brief.html").write_text(html, encoding="utf-8")
                 worker.finish()

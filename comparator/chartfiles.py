@@ -31,18 +31,27 @@ def render_svg(chart: Chart) -> str:
     import vl_convert as vlc
 
     _fonts_once()
-    return _renumber_ids(vlc.vegalite_to_svg(chart.spec, allowed_base_urls=[]))
+    svg = vlc.vegalite_to_svg(chart.spec, allowed_base_urls=[])
+    return _renumber_ids(_local_links(svg), chart.name)
 
 
 _SVG_ID = re.compile(r'id="((?:gradient|clip|pattern|mask)[_-]?)(\d+)"')
+_RESOLVED_LINK = re.compile(r'xlink:href="https?://[^"#]*(#[^"]*)"')
 
 
-def _renumber_ids(svg: str) -> str:
-    """vl-convert numbers gradients and clips per process; renumber per chart so output is byte-stable."""
+def _local_links(svg: str) -> str:
+    """Vega resolves a mark's ``href`` against its default data URL; the brief's links are to its own
+    anchors (``#s-...``): keep the fragment only."""
+    return _RESOLVED_LINK.sub(r'xlink:href="\1"', svg)
+
+
+def _renumber_ids(svg: str, prefix: str) -> str:
+    """vl-convert numbers gradients and clips per process; renumber per chart so output is byte-stable, and
+    prefix them with the chart's name, so that several charts inline in one page keep distinct ids."""
     mapping: dict[str, str] = {}
     for match in _SVG_ID.finditer(svg):
         old = match.group(1) + match.group(2)
-        mapping.setdefault(old, f"{match.group(1)}{len(mapping)}")
+        mapping.setdefault(old, f"{prefix}-{match.group(1)}{len(mapping)}")
     if not mapping:
         return svg
     pattern = re.compile(r"(?<=[\"#])(" + "|".join(re.escape(k) for k in mapping) + r")(?=[\")])")

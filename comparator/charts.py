@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 import altair as alt
 
+from comparator.anchors import anchor, link, shown
 from comparator.chartfiles import Chart
-from comparator.keyness import top_terms
+from comparator.keyness import MAX_TERMS, MIN_Z, top_terms
 from comparator.verdicts import Verdict
 
 if TYPE_CHECKING:
@@ -67,6 +69,13 @@ def build_charts(analysis: Analysis) -> list[Chart]:
     return [maker(analysis) for maker in makers]
 
 
+def first_use(analysis: Analysis, doc_id: str, term: str) -> str:
+    """The id of the article's first sentence that uses the term (or its plural or demonym), or ""."""
+    needle = term.casefold()
+    coded = next(c for c in analysis.coded if c.article.doc_id == doc_id)
+    return next((c.sentence.sid for c in coded.codings if needle in c.sentence.text.casefold()), "")
+
+
 def _frame_labels(analysis: Analysis) -> tuple[dict[str, str], dict[str, str]]:
     return analysis.labels, analysis.dimension_labels
 
@@ -94,7 +103,13 @@ def _sized(chart: alt.TopLevelMixin, title: str, subtitle: str) -> dict:
 def coverage_chart(analysis: Analysis) -> Chart:
     articles, dims = _frame_labels(analysis)
     rows = [
-        {"article": articles[c.doc_id], "dimension": dims[c.dimension], "share": c.share, "sentences": c.n_sentences}
+        {
+            "article": articles[c.doc_id],
+            "dimension": dims[c.dimension],
+            "share": c.share,
+            "sentences": c.n_sentences,
+            "link": "#" + anchor(c.evidence[0].sentence.sid) if c.evidence else "",
+        }
         for d in analysis.comparison.dimensions
         for c in d.cells
     ]
@@ -107,6 +122,7 @@ def coverage_chart(analysis: Analysis) -> Chart:
             yOffset=alt.YOffset("article:N", sort=[a.label for a in analysis.articles]),
             x=alt.X("share:Q", title="share of the article's sentences", axis=alt.Axis(format="%")),
             color=alt.Color("article:N", scale=article_colours(analysis), title=None),
+            href=alt.Href("link:N"),
         )
     )
     labels = bars.mark_text(align="left", dx=6, color=INK).encode(text=alt.Text("share:Q", format=".0%"))
@@ -141,6 +157,7 @@ def stance_chart(analysis: Analysis) -> Chart:
                     "sentences": c.stance.n,
                     "side": c.stance.label,
                     "clear": "states a side" if c.stance.side else "no clear stance",
+                    "link": "#" + anchor(c.evidence[0].sentence.sid) if c.evidence else "",
                 }
             )
     frame = _data(rows)
@@ -161,12 +178,12 @@ def stance_chart(analysis: Analysis) -> Chart:
     rings = (
         alt.Chart(frame)
         .mark_point(size=300, filled=False, strokeWidth=2.5, opacity=1)
-        .encode(y=y, yOffset=offset, x=x, color=colour, tooltip=tooltip)
+        .encode(y=y, yOffset=offset, x=x, color=colour, tooltip=tooltip, href=alt.Href("link:N"))
     )
     dots = (
         alt.Chart(_data([r for r in rows if r["clear"] == "states a side"]))
         .mark_point(size=300, filled=True, opacity=1)
-        .encode(y=y, yOffset=offset, x=x, color=colour, tooltip=tooltip)
+        .encode(y=y, yOffset=offset, x=x, color=colour, tooltip=tooltip, href=alt.Href("link:N"))
     )
     ends = []
     for d in analysis.comparison.dimensions:
@@ -214,6 +231,7 @@ def stance_chart(analysis: Analysis) -> Chart:
 
 def position_chart(analysis: Analysis) -> Chart:
     articles, dims = _frame_labels(analysis)
+    appendix = shown(analysis)
     rows = []
     for coded in analysis.coded:
         total = max(1, len(coded.codings))
@@ -226,6 +244,7 @@ def position_chart(analysis: Analysis) -> Chart:
                         "position": (c.sentence.index - 0.5) / total,
                         "paragraph": c.sentence.paragraph,
                         "sentence": c.sentence.sid,
+                        "link": link(c.sentence.sid, appendix),
                     }
                 )
     chart = (
@@ -242,6 +261,7 @@ def position_chart(analysis: Analysis) -> Chart:
             yOffset=alt.YOffset("article:N", sort=[a.label for a in analysis.articles]),
             color=alt.Color("article:N", scale=article_colours(analysis), title=None),
             tooltip=_tooltip("article:N", "dimension:N", "paragraph:Q", "sentence:N"),
+            href=alt.Href("link:N"),
         )
     )
     firsts = []
@@ -254,16 +274,26 @@ def position_chart(analysis: Analysis) -> Chart:
     return Chart("positions", "Where each dimension appears", takeaway, spec)
 
 
-def keyness_chart(analysis: Analysis, per_article: int = 8) -> Chart:
+def keyness_chart(analysis: Analysis, per_article: int = MAX_TERMS) -> Chart:
     rows = [k for k in analysis.keyness if k.scope == "article"]
     articles = list(analysis.articles)
+    appendix = shown(analysis)
     chosen = []
     for i, a in enumerate(articles):
         for k in top_terms(rows, a.doc_id, per_article):
             # With two articles, the second one's terms point left: a diverging chart.
             direction = -1 if (len(articles) == 2 and i == 1) else 1
-            chosen.append({"article": a.label, "term": k.term, "z": round(direction * k.z, 3), "count": k.count})
+            chosen.append(
+                {
+                    "article": a.label,
+                    "term": k.term,
+                    "z": round(direction * k.z, 3),
+                    "count": k.count,
+                    "link": link(first_use(analysis, a.doc_id, k.term), appendix),
+                }
+            )
     chosen.sort(key=lambda r: (-r["z"], r["term"]))
+    reach = math.ceil(max((abs(r["z"]) for r in chosen), default=2.0))
     bars = (
         alt.Chart(_data(chosen))
         .mark_bar()
@@ -275,9 +305,12 @@ def keyness_chart(analysis: Analysis, per_article: int = 8) -> Chart:
                 if len(articles) != 2
                 else f"← {articles[1].label}   ·   z-score   ·   {articles[0].label} →",
                 axis=alt.Axis(tickCount=8),
+                # Two articles: zero in the middle, so each side's terms point its way even when one has none.
+                scale=alt.Scale(domain=[-reach, reach]) if len(articles) == 2 else alt.Undefined,
             ),
             color=alt.Color("article:N", scale=article_colours(analysis), title=None),
             tooltip=_tooltip("article:N", "term:N", "z:Q", "count:Q"),
+            href=alt.Href("link:N"),
         )
     )
     tops = []
@@ -285,8 +318,11 @@ def keyness_chart(analysis: Analysis, per_article: int = 8) -> Chart:
         mine = [r for r in chosen if r["article"] == a.label]
         if mine:
             tops.append(f"{a.label}: “{max(mine, key=lambda r: abs(r['z']))['term']}”")
-    takeaway = "Most distinctive — " + "; ".join(tops) + "." if tops else "No distinctive terms."
-    spec = _sized(bars, "Distinctive terms", "Weighted log-odds with an informative Dirichlet prior")
+        else:
+            tops.append(f"{a.label}: no term past |z| ≥ {MIN_Z}")
+    takeaway = "Most distinctive — " + "; ".join(tops) + "."
+    subtitle = f"Weighted log-odds with an informative Dirichlet prior; terms with |z| ≥ {MIN_Z} (5% level)"
+    spec = _sized(bars, "Distinctive terms", subtitle)
     return Chart("keyness", "Distinctive terms", takeaway, spec)
 
 

@@ -35,6 +35,12 @@ _NAME = re.compile(
 _ACRONYM = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}|(?<![\w.-])[A-Z]{2,}(?![\w.])")
 _CLAUSE = re.compile(r"[,;:.!?()—–\"“”]")
 PRIOR_STRENGTH = 100.0  # pseudo-counts of the pooled-corpus prior (small: briefs compare short texts)
+MIN_Z = 1.96  # a term is distinctive when its z-score clears the two-sided 5% level
+MAX_TERMS = 12  # per article, in the chart and the tables' top list
+# A term whose last word is another term's last word plus one of these is the same term: a plural
+# ("sanction" / "sanctions") or a demonym ("North Korea" / "North Korean" / "North Koreans"); longest first.
+VARIANT_ENDINGS = ("ians", "ans", "ian", "es", "ns", "an", "n", "s")
+MIN_BASE = 4  # letters a base word needs before an ending is taken off it ("bus" is not "bu" + s)
 
 
 @dataclass(frozen=True)
@@ -80,8 +86,58 @@ def _trim_name(name: str) -> str:
     return " ".join(words).rstrip(".") if len(words) >= 2 else ""
 
 
-def fightin_words(groups: dict[str, Counter[str]], scope: str, *, min_count: int = 2) -> list[Keyness]:
-    """Each group against all the others; z-scores of the log-odds ratio with a pooled prior."""
+def surface_forms(texts: list[str]) -> dict[str, str]:
+    """How each lower-cased word is written inside sentences (not as a sentence's first word), where most
+    often it is written otherwise: "japan" -> "Japan", so a term reads as the articles write it."""
+    forms: dict[str, Counter[str]] = {}
+    for text in texts:
+        for i, match in enumerate(_WORD.finditer(text)):
+            if i:
+                word = match.group(0).replace("’", "'")
+                forms.setdefault(word.lower(), Counter())[word] += 1
+    shown = {}
+    for lower, counts in forms.items():
+        best = min(counts.items(), key=lambda kv: (-kv[1], kv[0] != lower, kv[0]))[0]
+        if best != lower:
+            shown[lower] = best
+    return shown
+
+
+def variants(terms: set[str]) -> dict[str, str]:
+    """Each term that is a plural or demonym of another term present, mapped to that base term."""
+    folded = {t.lower(): t for t in sorted(terms)}
+    base: dict[str, str] = {}
+    for term in sorted(terms, key=len):
+        head, _, last = term.rpartition(" ")
+        for ending in VARIANT_ENDINGS:
+            stem = last[: -len(ending)]
+            if last.lower().endswith(ending) and len(stem) >= MIN_BASE:
+                candidate = folded.get(f"{head} {stem}".strip().lower())
+                if candidate is not None and candidate != term:
+                    base[term] = base.get(candidate, candidate)
+                    break
+    return base
+
+
+def merge_variants(groups: dict[str, Counter[str]]) -> dict[str, Counter[str]]:
+    """The counts with each plural or demonym counted as its base term."""
+    base = variants({t for counts in groups.values() for t in counts})
+    merged = {}
+    for doc_id, counts in groups.items():
+        total: Counter[str] = Counter()
+        for term, n in counts.items():
+            total[base.get(term, term)] += n
+        merged[doc_id] = total
+    return merged
+
+
+def fightin_words(
+    groups: dict[str, Counter[str]], scope: str, *, min_count: int = 2, forms: dict[str, str] | None = None
+) -> list[Keyness]:
+    """Each group against all the others; z-scores of the log-odds ratio with a pooled prior. Plurals and
+    demonyms count as their base term; ``forms`` (see ``surface_forms``) says how to write each word."""
+    groups = merge_variants(groups)
+    forms = forms or {}
     pooled: Counter[str] = Counter()
     for counts in groups.values():
         pooled.update(counts)
@@ -102,13 +158,15 @@ def fightin_words(groups: dict[str, Counter[str]], scope: str, *, min_count: int
                 (y_j + alpha) / (n_j + a0 - y_j - alpha)
             )
             variance = 1.0 / (y_i + alpha) + 1.0 / (y_j + alpha)
-            rows.append(Keyness(scope, doc_id, term, y_i, y_j, round(delta, 4), round(delta / math.sqrt(variance), 4)))
+            shown = " ".join(forms.get(w, w) for w in term.split(" "))
+            rows.append(Keyness(scope, doc_id, shown, y_i, y_j, round(delta, 4), round(delta / math.sqrt(variance), 4)))
     rows.sort(key=lambda r: (r.doc_id, -r.z, r.term))
     return rows
 
 
-def top_terms(rows: list[Keyness], doc_id: str, n: int = 10, *, min_z: float = 1.0) -> list[Keyness]:
-    """The most distinctive terms of one article; a bigram or name hides the words it is made of."""
+def top_terms(rows: list[Keyness], doc_id: str, n: int = MAX_TERMS, *, min_z: float = MIN_Z) -> list[Keyness]:
+    """The most distinctive terms of one article (z at least ``min_z``); a bigram or name hides the words it
+    is made of."""
     mine = [r for r in rows if r.doc_id == doc_id and r.z >= min_z]
     mine.sort(key=lambda r: (-r.z, r.term))
     chosen: list[Keyness] = []

@@ -12,7 +12,7 @@ from comparator.compare import Comparison, compare
 from comparator.errors import InputError
 from comparator.evaluate import Evaluation
 from comparator.ingest import Article, find_articles, ingest, short_title
-from comparator.keyness import Keyness, content_terms, fightin_words
+from comparator.keyness import Keyness, content_terms, fightin_words, surface_forms
 from comparator.language import detect, name_of
 from comparator.measures import ActorCount, Metric, actor_counts, article_metrics
 from comparator.review import Review, apply_review
@@ -132,13 +132,14 @@ def analyse(articles: list[Article], codebook: Codebook, review: Review | None =
 
 
 def _keyness(coded: list[CodedArticle], codebook: Codebook) -> list[Keyness]:
+    forms = surface_forms([x.sentence.text for c in coded for x in c.codings])
     whole = {c.article.doc_id: Counter(t for x in c.codings for t in content_terms(x.sentence.text)) for c in coded}
-    rows = fightin_words(whole, "article")
+    rows = fightin_words(whole, "article", forms=forms)
     for dim in codebook.ids:
         groups = {
             c.article.doc_id: Counter(t for x in c.coded(dim) for t in content_terms(x.sentence.text)) for c in coded
         }
-        rows += fightin_words(groups, dim)
+        rows += fightin_words(groups, dim, forms=forms)
     return rows
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from comparator import tool_version
+from comparator.anchors import APPENDIX_SENTENCES, anchor, shown
 from comparator.bottomline import Point, bottom_line
 from comparator.chartfiles import Chart
 from comparator.charts import colours_by_article
@@ -19,7 +20,6 @@ from comparator.verdicts import describe, methods_note
 if TYPE_CHECKING:
     from comparator.pipeline import Analysis
 
-APPENDIX_SENTENCES = 600  # per article: a book-length source would otherwise make a PDF of a thousand pages
 APPENDIX_REMOVED = 150  # removed lines listed per article, likewise
 DIMENSION_COLOURS = ("#d9e7f7", "#fbe3cf", "#dcefdf", "#eadcf2", "#f6efc9", "#d8eef0", "#f3d9df", "#e6e6e6")
 
@@ -108,7 +108,8 @@ class ChartView:
     name: str
     title: str
     takeaway: str
-    src: str  # a data: URI in brief.html; a chart: URL for the PDF (see chart_sources)
+    src: str  # the chart: URL the PDF's fetcher resolves (see chart_sources)
+    svg: str = ""  # brief.html: the SVG inline, so that its marks link to their quotes (see with_inline_charts)
 
 
 @dataclass(frozen=True)
@@ -136,17 +137,21 @@ class Report:
 CHART_SCHEME = "chart:"
 
 
-def chart_sources(charts: list[Chart], svgs: dict[str, str] | None = None) -> dict[str, str]:
-    """Where the brief finds each chart: embedded as a data: URI, or, without ``svgs``, a ``chart:`` URL
-    that the PDF's fetcher resolves when WeasyPrint asks, so the layout can start before the SVGs exist."""
-    if svgs is None:
-        return {c.name: f"{CHART_SCHEME}{c.name}" for c in charts}
-    return {c.name: svg_data_uri(svgs[c.name]) for c in charts}
+def chart_sources(charts: list[Chart]) -> dict[str, str]:
+    """Where the PDF finds each chart: a ``chart:`` URL that its fetcher resolves when WeasyPrint asks, so the
+    layout can start before the SVGs exist."""
+    return {c.name: f"{CHART_SCHEME}{c.name}" for c in charts}
 
 
-def with_chart_sources(report: Report, sources: dict[str, str]) -> Report:
-    """The same report with its charts found elsewhere (see ``chart_sources``)."""
-    return replace(report, charts=tuple(replace(c, src=sources[c.name]) for c in report.charts))
+def with_inline_charts(report: Report, svgs: dict[str, str]) -> Report:
+    """The same report with each chart's SVG to be written inline (brief.html): its marks are links."""
+    return replace(report, charts=tuple(replace(c, svg=_inline(svgs[c.name])) for c in report.charts))
+
+
+def _inline(svg: str) -> str:
+    """An SVG document as an element of the page: no XML prolog, and a role for screen readers."""
+    svg = svg.removeprefix('<?xml version="1.0" encoding="utf-8"?>').lstrip()
+    return svg.replace("<svg ", '<svg role="img" focusable="false" ', 1)
 
 
 def svg_data_uri(svg: str) -> str:
@@ -212,8 +217,8 @@ def build_report(analysis: Analysis, charts: list[Chart], sources: dict[str, str
             )
         )
 
-    quoted = {c.sentence.sid for dim in analysis.comparison.dimensions for cell in dim.cells for c in cell.evidence}
-    articles = tuple(_article_view(analysis, coded, colours, dim_colours, quoted) for coded in analysis.coded)
+    appendix = shown(analysis)
+    articles = tuple(_article_view(analysis, coded, colours, dim_colours, appendix) for coded in analysis.coded)
     points: tuple[Point, ...] = bottom_line(analysis)
     bottom = tuple((p.text, tuple((anchor(r), sentence_labels.get(r, r)) for r in p.refs)) for p in points)
     chart_views = tuple(ChartView(c.name, c.title, c.takeaway, sources[c.name]) for c in charts)
@@ -275,20 +280,16 @@ def _strongest(cues, n: int = 14):
     return sorted(cues, key=lambda c: (-c.weight, c.source))[:n]
 
 
-def anchor(sid: str) -> str:
-    return "s-" + "".join(ch if ch.isalnum() else "-" for ch in sid)
-
-
 def _article_view(
-    analysis: Analysis, coded, colours: dict[str, str], dim_colours: dict[str, str], quoted: set[str]
+    analysis: Analysis, coded, colours: dict[str, str], dim_colours: dict[str, str], appendix: frozenset[str]
 ) -> ArticleView:
     """One article as the appendix shows it: its first APPENDIX_SENTENCES sentences and every quoted one."""
     a = coded.article
     dims = analysis.dimension_labels
     paragraphs: dict[int, list[MarkedSentence]] = {}
-    shown = [c for c in coded.codings if c.sentence.index <= APPENDIX_SENTENCES or c.sentence.sid in quoted]
+    kept = [c for c in coded.codings if c.sentence.sid in appendix]
     cites: dict[int, str] = {}
-    for c in shown:
+    for c in kept:
         s = c.sentence
         cites.setdefault(s.paragraph, s.cite)
         paragraphs.setdefault(s.paragraph, []).append(
@@ -321,7 +322,7 @@ def _article_view(
         encoding=a.encoding,
         paragraphs=tuple((cites[n], tuple(ss)) for n, ss in sorted(paragraphs.items())),
         removed=tuple((r.line, r.text, r.reason, r.kept_as) for r in a.removed[:APPENDIX_REMOVED]),
-        omitted_sentences=len(coded.codings) - len(shown),
+        omitted_sentences=len(coded.codings) - len(kept),
         omitted_removed=max(0, len(a.removed) - APPENDIX_REMOVED),
     )
 

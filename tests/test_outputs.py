@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pandas as pd
 import pypdf
@@ -156,3 +157,16 @@ def test_verdict_rationale_names_its_numbers(analysis, name):
     dim = next(d for d in analysis.comparison.dimensions if d.dimension.id == name)
     assert "stance" in dim.rationale and "coverage" in dim.rationale
     assert ("gap" in dim.rationale) == (sum(1 for c in dim.cells if c.stance.side) > 1)
+
+
+def test_chart_marks_in_the_html_lead_to_quotes_in_the_coded_text(brief_dir):
+    html = (brief_dir / "brief.html").read_text(encoding="utf-8")
+    ids = set(re.findall(r'id="([^"]+)"', html))
+    frames = re.findall(r'<div class="chart-frame"[^>]*>(.*?)</svg></div>', html, re.S)
+    assert len(frames) == len(CHARTS)
+    links = [re.findall(r'xlink:href="#([^"]+)"', f) for f in frames]
+    assert all(target in ids for group in links for target in group)
+    by_chart = dict(zip(CHARTS, links, strict=True))
+    assert len(set(by_chart["coverage"])) >= 4 and len(set(by_chart["stance"])) >= 4
+    assert len(by_chart["positions"]) == len(set(by_chart["positions"])) >= 40  # a tick per coded sentence
+    assert all(t.startswith("s-") for group in links for t in group)

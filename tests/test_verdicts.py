@@ -698,10 +698,10 @@ def test_stresses_name_each_articles_coverage_lead_and_distinctive_terms():
     talks, sanctions = dimension("talks", "Talks"), SANCTIONS
     keyness = [
         Keyness("article", doc("A"), "snapback", 5, 0, 2.0, 3.0),
-        Keyness("article", doc("A"), "lifeline", 4, 0, 1.5, 2.0),
-        Keyness("article", doc("A"), "oil", 3, 0, 1.0, 1.5),
-        Keyness("article", doc("A"), "regime", 3, 0, 1.0, 1.2),  # a fourth: only three are named
-        Keyness("article", doc("A"), "weak", 2, 0, 0.1, 0.5),  # not distinctive enough
+        Keyness("article", doc("A"), "lifeline", 4, 0, 1.5, 2.5),
+        Keyness("article", doc("A"), "oil", 3, 0, 1.0, 2.2),
+        Keyness("article", doc("A"), "regime", 3, 0, 1.0, 2.0),  # a fourth: only three are named
+        Keyness("article", doc("A"), "weak", 2, 0, 0.1, 1.9),  # short of the 5% level: not distinctive
         Keyness("sanctions", doc("B"), "tariff", 5, 0, 2.0, 3.0),  # a dimension's term, not the article's
     ]
     points = bottom_line(
