@@ -68,3 +68,12 @@ def snapshots(session: nox.Session) -> None:
     """Rewrite the chart and HTML snapshots after an intended change (review the diff before committing)."""
     _install(session, "test")
     session.run("pytest", "tests/test_snapshots.py", *session.posargs, env={"UPDATE_SNAPSHOTS": "1"})
+
+
+@nox.session
+def browser(session: nox.Session) -> None:
+    """brief.html in headless Chromium (needs Debian's chromium): screenshots at 1280 and 390 px, chart links
+    followed."""
+    _install(session)
+    session.install("playwright")
+    session.run("python", "bench/browser.py", *session.posargs)

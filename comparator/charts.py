@@ -168,7 +168,7 @@ def stance_chart(analysis: Analysis) -> Chart:
     interval = (
         alt.Chart(frame)
         .mark_rule(strokeWidth=3, opacity=0.6)
-        .encode(y=y, yOffset=offset, x=alt.X("low:Q"), x2=alt.X2("high:Q"), color=colour)
+        .encode(y=y, yOffset=offset, x=alt.X("low:Q"), x2=alt.X2("high:Q"), color=colour, href=alt.Href("link:N"))
     )
     zero = alt.Chart(_data([{"x": 0}])).mark_rule(color="#bbbbbb", strokeDash=[4, 4]).encode(x=alt.X("x:Q"))
     x = alt.X(
@@ -177,7 +177,7 @@ def stance_chart(analysis: Analysis) -> Chart:
     tooltip = _tooltip("article:N", "scale:N", "stance:Q", "low:Q", "high:Q", "sentences:Q", "side:N")
     rings = (
         alt.Chart(frame)
-        .mark_point(size=300, filled=False, strokeWidth=2.5, opacity=1)
+        .mark_point(size=300, filled=False, fill="white", strokeWidth=2.5, opacity=1)  # white: its middle is a link too
         .encode(y=y, yOffset=offset, x=x, color=colour, tooltip=tooltip, href=alt.Href("link:N"))
     )
     dots = (

@@ -48,21 +48,18 @@ def test_the_paper_sets_every_page_size(report, paper):
     assert style.rindex(f"size: {paper}") > style.rindex("size: A4")  # later, so it wins
 
 
-def test_letter_paper_lays_out_on_letter_pages(report, tmp_path):
-    import pypdf
-
-    from comparator.render import write_pdf
-
-    write_pdf(render_html(report, paper="letter"), tmp_path / "brief.pdf")
-    sizes = {
-        tuple(round(float(v)) for v in page.mediabox[2:]) for page in pypdf.PdfReader(tmp_path / "brief.pdf").pages
-    }
-    assert sizes <= {(612, 792), (792, 612)}
-
-
 def test_every_quote_in_the_matrix_links_to_its_sentence_in_the_coded_text(report):
     html = render_html(report)
     anchors = set(re.findall(r'<span class="s[^"]*" id="([^"]+)"', html))
     quoted = [q for row in report.matrix for cell in row.cells for q in cell.quotes]
     assert quoted and all(q.anchor in anchors for q in quoted if q.anchor)
     assert all(f'href="#{q.anchor}"' in html for q in quoted)
+
+
+def test_a_creation_date_only_when_source_date_epoch_pins_it(report, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    assert "dcterms.created" not in render_html(report)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1560000000")
+    assert '<meta name="dcterms.created" content="2019-06-08T13:20:00Z">' in render_html(report)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "not a number")
+    assert "dcterms.created" not in render_html(report)
