@@ -28,7 +28,7 @@ _CHROME_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             rf"^(photo|image|picture|illustration|foto|imagen)?\s*({_CREDIT_WORDS})\s*:|"
             r"\((ap|afp|reuters|getty)\b.*photo|^(photo|image)\s+(by|via)\b|photo/|"
             # "Chris Goldberg/Flickr", "Ken Jack/Getty Images": a name, a slash, where the picture is from
-            rf"/\s*(?:{_PHOTO_AGENCIES})\s*$|\bvia\s+getty\b",
+            rf"/\s*(?:{_PHOTO_AGENCIES})\s*$|\bvia\s+(?:{_PHOTO_AGENCIES})\s*$",
         ),
         # a picture's file name: "galushchenko1_Ken JackGetty Images_EUoiltanker", "IMG_2041.jpg"
         ("image file name", r"\w_\w|\.(jpe?g|png|gif|webp|svg)\b"),
@@ -62,6 +62,8 @@ _CHROME_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         # "[Black Star News Editorial]": a label in brackets standing alone
         ("bracketed label", r"^\[[^\]]{2,60}\]$"),
+        # "|", "•": a separator left from the page's layout, no letter or digit in it
+        ("stray punctuation", r"^[^\w]{1,3}$"),
     )
 )
 _BYLINE = re.compile(
@@ -83,9 +85,46 @@ _CAPTION_CREDIT = re.compile(
     rf"\([^()]{{2,60}}/\s*(?:{_PHOTO_AGENCIES})\)|"
     # not "Source:", which also ends a paragraph that cites its figures
     r"\b(photo|photograph|image|credit|cr[ée]dito|cr[ée]dit|foto|fotograf[íi]a|bild)s?:\s*"
-    r"[^.!?]{2,80})\s*$",
+    r"[^.!?]{2,80}|"
+    # "... east of Tehran. Fars News Agency via AP"
+    rf"(?<=[.!?])\s+[A-Z][\w.'’ -]{{1,60}}\bvia\s+(?:{_PHOTO_AGENCIES}))\s*$",
     re.I,
 )
+# What a photo caption says: who is seen doing what, where, on what date ("Venezuelan protesters rally in the city
+# of Valencia on Oct. 5, 2023.", "A billboard ... is seen on a building in Tehran, Iran June 8, 2023.")
+_CAPTION_SHAPE = re.compile(
+    r"\b(?:is|are) (?:seen|pictured|shown|photographed|displayed)\b|"
+    r"\b(?:pictured|photographed|depicting|representing)\b|"
+    r"^(?:this|a|the|file) (?:photo|image|picture|photograph)\b|^(?:file )?(?:photo|image)\b|"
+    r"\b(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},\s+\d{4})\.\s",
+    re.I,
+)
+CAPTION_WORDS = 60  # a caption is a sentence or two; a longer paragraph beside a credit is the article
+CREDIT_WORDS = 12  # a credit line names a photographer and an agency
+
+
+def _captions(lines: list[str]) -> set[int]:
+    """Photo captions told by where they stand: beside a credit line, in the shape of a caption, or as the same
+    text again as a caption that ends in its credit (pages often print a caption twice, with and without it)."""
+    credit = [_is_credit(line) for line in lines]
+    captions = {i for i, line in enumerate(lines) if credit[i] or _CAPTION_CREDIT.search(line.strip())}
+    for i, line in enumerate(lines):
+        if i in captions or len(line.split()) > CAPTION_WORDS:
+            continue
+        beside_credit = (i > 0 and credit[i - 1]) or (i + 1 < len(lines) and credit[i + 1])
+        shaped = bool(_CAPTION_SHAPE.search(line.strip() + " "))
+        again = any(j != i and j in captions and lines[j].strip().startswith(line.strip()) for j in range(len(lines)))
+        if (beside_credit and shaped) or again:
+            captions.add(i)
+    return captions
+
+
+def _is_credit(line: str) -> bool:
+    """A line that only credits a picture ("Ariana Cubillos/AP", "(photo credit: ...)", "Image Credit: Gulf News")."""
+    words = len(line.split())
+    return words <= CREDIT_WORDS and _chrome_reason(line) in ("photo credit", "photo caption and credit")
+
+
 _TITLE_FUNCTION_WORDS = frozenset("a an the to of for on in at by and or with from as is are be its it".split())
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _DAY = (
@@ -110,7 +149,7 @@ _BIO_ROLE = (
 _BIO_INSTITUTION = r"(?:School|University|Institute|College|Center|Centre|Council|Foundation|Forum|Initiative)"
 _BIO_START = re.compile(
     rf"^(?P<name>(?:[A-Z][\w.'’-]+\s+){{1,3}}[A-Z][\w'’-]+)\s+(?:"
-    rf"(?:is|was|serves as|has served as)\b[^.]{{0,160}}\b(?:{_BIO_ROLE})s?\b|"
+    rf"(?:is|was|serves as|served as|has served as)\b(?:[^.]|(?<=\b[A-Z])\.){{0,160}}\b(?i:{_BIO_ROLE})s?\b|"
     # "X served on the delegation and teaches policy at the Weston School of International Affairs."
     rf"(?:served|serves|teaches|taught|works|worked|directs|directed|leads|led)\b(?:[^.]|(?<=\b[A-Z])\.){{0,160}}"
     rf"\b(?:at|with) the (?:[A-Z][\w'’-]+ )*{_BIO_INSTITUTION}\b)"
@@ -140,7 +179,7 @@ _BYLINE_ROLE = re.compile(
 )
 # "He is also a senior columnist in ...": the bio goes on about the same person
 _BIO_MORE = re.compile(
-    r"^(?:he|she|they)\s+(?:is|was|are|were|also|previously|formerly|serves?|served|holds?|held|"
+    r"^(?:he|she|they)\s+(?:is|was|are|were|also|previously|formerly|serves?|served|holds?|held|has been|had been|"
     r"teach(?:es)?|taught)\b",
     re.I,
 )
@@ -204,16 +243,17 @@ def clean(text: str, spans: list[Span], *, markdown: bool = False, known_title: 
     lines = [text[b.start : b.end] for b in blocks]
     sentences = lambda i: [text[x.start : x.end] for x in sentence_spans(text, blocks[i])]  # noqa: E731
     named = next((i for i, line in enumerate(lines) if known_title and _same(line, known_title)), None)
+    captions = _captions(lines)
     body = [
         i
         for i, line in enumerate(lines)
-        if _is_prose(line) and not _chrome_reason(line) and not _is_role_line(line) and i != named
+        if _is_prose(line) and not _chrome_reason(line) and not _is_role_line(line) and i != named and i not in captions
     ]
     if not body:  # nothing reads like prose: keep every line that is not obvious chrome
         body = [i for i, line in enumerate(lines) if not _chrome_reason(line)] or list(range(len(lines)))
     # An author's bio above the headline introduces the writer; it is not the article's first paragraph.
     lead_bio: dict[int, list[str]] = {}
-    while len(body) > 1 and (names := _lead_bio_names(lines, body, sentences(body[0]))):
+    while len(body) > 1 and (names := _lead_bio_names(lines, body, sentences, bool(lead_bio))):
         lead_bio[body.pop(0)] = names
     body += _run_on(lines, body[-1])
     first, last = body[0], body[-1]
@@ -329,6 +369,9 @@ def clean(text: str, spans: list[Span], *, markdown: bool = False, known_title: 
         else:
             verdict[i] = ("site footer after the article", "")
 
+    for i in captions:
+        if verdict.get(i, ("",))[0] not in ("photo caption and credit", "photo credit"):
+            verdict[i] = ("photo caption", "")
     content = [blocks[i] for i in range(len(blocks)) if i not in verdict]
     removed = [Cut(spans[i].start, spans[i].end, *verdict[i]) for i in sorted(verdict)]
     return Cleaned(
@@ -343,20 +386,30 @@ def clean(text: str, spans: list[Span], *, markdown: bool = False, known_title: 
     )
 
 
-def _lead_bio_names(lines: list[str], body: list[int], sentences: list[str]) -> list[str]:
+def _lead_bio_names(lines: list[str], body: list[int], sentences_of, after_bio: bool = False) -> list[str]:
     """The people a paragraph at the top introduces, when it is the writer's bio: it opens "X is the former general
-    manager of ...", goes on about them ("He is also ..."), and stands under X's bare name or above a headline."""
+    manager of ...", goes on about them ("He is also ..."), and stands under X's bare name, above a headline, or
+    in a run of such paragraphs, one per writer (a contributors' box under the headline)."""
     first = body[0]
-    opening = _BIO_START.match(sentences[0]) if sentences else None
-    if not opening or not all(_BIO_START.match(s) or _BIO_MORE.match(s) for s in sentences[1:]):
+    names = _bio_names(sentences_of(first))
+    if not names:
         return []
-    names = [m.group("name") for m in (_BIO_START.match(s) for s in sentences) if m]
+    if after_bio or _bio_names(sentences_of(body[1])):
+        return names
     under_name = any(lines[i].strip() in names for i in range(first))
     # above the headline, with none above it: a lede under its headline and over a subhead is the article
     above_headline = any(_could_be_headline(lines[i]) for i in range(first + 1, body[1])) and not any(
         _could_be_headline(lines[i]) for i in range(first)
     )
     return names if under_name or above_headline else []
+
+
+def _bio_names(sentences: list[str]) -> list[str]:
+    """The people a paragraph introduces, when every sentence of it is about them, else none."""
+    opening = _BIO_START.match(sentences[0]) if sentences else None
+    if not opening or not all(_BIO_START.match(s) or _BIO_MORE.match(s) for s in sentences[1:]):
+        return []
+    return [m.group("name") for m in (_BIO_START.match(s) for s in sentences) if m]
 
 
 def _run_on(lines: list[str], last: int) -> list[int]:
@@ -485,6 +538,7 @@ def _could_be_headline(line: str) -> bool:
         and not _MASTHEAD.match(head)
         and not _LIST_ITEM.match(head)
         and not _is_role_line(head)
+        and not _BIO_START.match(head)  # "Paul R. Ferrante was U.S. Ambassador to Kenya." introduces a writer
         and not head.endswith(":")
         and (not head.endswith(".") or _is_title_case(head))
         and 3 <= len(head.split()) <= 30

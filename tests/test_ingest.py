@@ -295,6 +295,42 @@ CHROME_CASES = {
         {},
         ["The new report", "It draws on tr", "The authors ar"],
     ),
+    "captions-beside-credits-and-a-caption-printed-twice": (
+        "news.txt",
+        "A convoy of trucks is seen at the border crossing near Rafah, Egypt, May 4, 2024.\n\n"
+        "A convoy of trucks is seen at the border crossing near Rafah, Egypt, May 4, 2024. Ida Moreno via AP\n\n"
+        "Talks on the Aid Corridor Stall Again\n\n"
+        "Negotiators failed on Monday to agree on who would inspect the trucks, and each side blamed the other.\n\n"
+        "Ida Moreno/AP\n"
+        "Drivers wait beside their trucks in the desert on May 5, 2024. Some have waited for nine days.\n\n"
+        "|\n\n"
+        "The sanctions on the shipping firms stay in place until an inspection regime is agreed, officials said.\n",
+        {"title": "Talks on the Aid Corridor Stall Again"},
+        {
+            "A convoy of trucks i": "photo caption and credit",  # and the same caption again before it
+            "Ida Moreno/AP": "photo credit",
+            "Drivers wait beside ": "photo caption",
+            "|": "stray punctuation",
+        },
+        ["Negotiators fa", "The sanctions "],
+    ),
+    "a-contributors-box-under-the-headline": (
+        "oped.txt",
+        "Lift the Grain Embargo in Stages\n\n"
+        "Maria Okonjo is a senior fellow at the Lindqvist Institute. She has been an adviser to two trade ministers.\n"
+        "Paul R. Ferrante was U.S. Ambassador to Kenya from 2009 to 2012.\n"
+        "Anne Liu served as deputy assistant secretary of commerce under two administrations.\n\n"
+        "The embargo has not moved the junta an inch in four years, and the farmers it was meant to spare are "
+        "paying for it.\n\n"
+        "Washington should lift it in stages, each tied to a verified step on access for aid agencies.\n",
+        {"title": "Lift the Grain Embargo in Stages", "authors": ("Maria Okonjo", "Paul R. Ferrante", "Anne Liu")},
+        {
+            "Maria Okonjo is a se": "author bio",
+            "Paul R. Ferrante was": "author bio",
+            "Anne Liu served as d": "author bio",
+        },
+        ["The embargo ha", "Washington sho"],
+    ),
 }
 
 
