@@ -51,7 +51,8 @@ def write_slides(report: Report, chart_folder: Path, target: Path) -> None:
     deck = Presentation()
     deck.slide_width, deck.slide_height = Inches(s.width_in), Inches(s.height_in)
     props = deck.core_properties
-    props.author, props.title, props.subject = "comparator", report.title, report.pdf_subject
+    # the document properties hold 255 characters at most (python-pptx refuses more)
+    props.author, props.title, props.subject = "comparator", _clip(report.title), _clip(report.pdf_subject)
     props.last_modified_by, props.revision = "comparator", 1
 
     _title_slide(deck, report)
@@ -66,6 +67,10 @@ def write_slides(report: Report, chart_folder: Path, target: Path) -> None:
         if chart.name in s.picture_charts and (chart_folder / f"{chart.name}.png").is_file():
             _picture_slide(deck, chart, chart_folder / f"{chart.name}.png")
     _save_stable(deck, target)
+
+
+def _clip(text: str, limit: int = 255) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 # --- text that fits ------------------------------------------------------------------------------------------

@@ -168,3 +168,17 @@ def test_chart_marks_in_the_html_lead_to_quotes_in_the_coded_text(brief_dir):
     assert len(set(by_chart["coverage"])) >= 4 and len(set(by_chart["stance"])) >= 4
     assert len(by_chart["positions"]) == len(set(by_chart["positions"])) >= 40  # a tick per coded sentence
     assert all(t.startswith("s-") for group in links for t in group)
+
+
+def test_a_deck_of_articles_with_long_titles_is_written(analysis, tmp_path):
+    from dataclasses import replace
+
+    from pptx import Presentation
+
+    from comparator.report import build_report
+    from comparator.slides import write_slides
+
+    report = replace(build_report(analysis, [], {}), pdf_subject="A very long headline; " * 30, title="T " * 200)
+    write_slides(report, tmp_path, tmp_path / "slides.pptx")
+    props = Presentation(str(tmp_path / "slides.pptx")).core_properties
+    assert len(props.subject) <= 255 and props.subject.endswith("…") and len(props.title) <= 255
