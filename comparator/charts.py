@@ -76,6 +76,11 @@ def first_use(analysis: Analysis, doc_id: str, term: str) -> str:
     return next((c.sentence.sid for c in coded.codings if needle in c.sentence.text.casefold()), "")
 
 
+def _first_quote(cell) -> str:
+    """A link to the cell's strongest quote (quotes are always in the appendix), or "" for a cell with none."""
+    return "#" + anchor(cell.evidence[0].sentence.sid) if cell.evidence else ""
+
+
 def _frame_labels(analysis: Analysis) -> tuple[dict[str, str], dict[str, str]]:
     return analysis.labels, analysis.dimension_labels
 
@@ -108,7 +113,7 @@ def coverage_chart(analysis: Analysis) -> Chart:
             "dimension": dims[c.dimension],
             "share": c.share,
             "sentences": c.n_sentences,
-            "link": "#" + anchor(c.evidence[0].sentence.sid) if c.evidence else "",
+            "link": _first_quote(c),
         }
         for d in analysis.comparison.dimensions
         for c in d.cells
@@ -157,7 +162,7 @@ def stance_chart(analysis: Analysis) -> Chart:
                     "sentences": c.stance.n,
                     "side": c.stance.label,
                     "clear": "states a side" if c.stance.side else "no clear stance",
-                    "link": "#" + anchor(c.evidence[0].sentence.sid) if c.evidence else "",
+                    "link": _first_quote(c),
                 }
             )
     frame = _data(rows)

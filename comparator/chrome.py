@@ -113,7 +113,7 @@ def _captions(lines: list[str]) -> set[int]:
             continue
         beside_credit = (i > 0 and credit[i - 1]) or (i + 1 < len(lines) and credit[i + 1])
         shaped = bool(_CAPTION_SHAPE.search(line.strip() + " "))
-        again = any(j != i and j in captions and lines[j].strip().startswith(line.strip()) for j in range(len(lines)))
+        again = any(j != i and lines[j].strip().startswith(line.strip()) for j in captions)
         if (beside_credit and shaped) or again:
             captions.add(i)
     return captions

@@ -216,8 +216,7 @@ def codebooks() -> None:
         book = load_codebook(path)
         click.echo(f"{name}: {book.name}" + (f" — {book.description}" if book.description else ""))
         for d in book.dimensions:
-            scale = f"{d.stance.negative.label} <-> {d.stance.positive.label}" if d.stance else "no stance scale"
-            click.echo(f"  {d.id}: {d.label} ({scale})")
+            click.echo(f"  {d.id}: {d.label} ({_scale(d)})")
 
 
 @main.command("check-codebook", cls=_Command)
@@ -228,11 +227,15 @@ def check_codebook(path) -> None:
 
     book = _codebook(path)
     for d in book.dimensions:
-        scale = f"{d.stance.negative.label} <-> {d.stance.positive.label}" if d.stance else "no stance scale"
-        click.echo(f"{d.id}: {d.label} ({len(d.cues)} cues; {scale})")
+        click.echo(f"{d.id}: {d.label} ({len(d.cues)} cues; {_scale(d)})")
     total = sum(len(d.exemplars) for d in book.dimensions)
     misses = misplaced_exemplars(book)
     if total:
         click.echo(f"exemplars: {total - len(misses)} of {total} coded to their dimension by the cues")
     for dim_id, text, coded in misses:
         click.echo(f"warning: {dim_id} exemplar coded {coded}: {text}", err=True)
+
+
+def _scale(dimension) -> str:
+    stance = dimension.stance
+    return f"{stance.negative.label} <-> {stance.positive.label}" if stance else "no stance scale"

@@ -40,35 +40,30 @@ def guid(*parts: object) -> str:
     return str(uuid.uuid5(_NAMESPACE, "\x1f".join(str(p) for p in parts))).upper()
 
 
-def _tag(namespace: str, name: str) -> str:
-    """Elements are written unprefixed; the root's ``xmlns`` puts them all in ``namespace``."""
-    return name
-
-
-def _codes(parent: ET.Element, book: Codebook, namespace: str) -> None:
-    codes = ET.SubElement(parent, _tag(namespace, "Codes"))
+def _codes(parent: ET.Element, book: Codebook) -> None:
+    codes = ET.SubElement(parent, "Codes")
     for i, dim in enumerate(book.dimensions):
         code = ET.SubElement(
             codes,
-            _tag(namespace, "Code"),
+            "Code",
             guid=_code_guid(book, dim),
             name=dim.label,
             isCodable="true",
             color=CODE_COLOURS[i % len(CODE_COLOURS)],
         )
-        ET.SubElement(code, _tag(namespace, "Description")).text = f"{dim.question} {dim.description}"
+        ET.SubElement(code, "Description").text = f"{dim.question} {dim.description}"
         if dim.stance is None:
             continue
         for sign, pole in ((-1, dim.stance.negative), (1, dim.stance.positive)):
             child = ET.SubElement(
                 code,
-                _tag(namespace, "Code"),
+                "Code",
                 guid=_code_guid(book, dim, sign),
                 name=f"{dim.label}: {pole.label}",
                 isCodable="true",
                 color=POLE_COLOURS[sign > 0],
             )
-            ET.SubElement(child, _tag(namespace, "Description")).text = (
+            ET.SubElement(child, "Description").text = (
                 f"Sentences that take the side '{pole.label}' ({'+1' if sign > 0 else '-1'} on the scale of "
                 f"{dim.label}), in the author's voice."
             )
@@ -79,6 +74,7 @@ def _code_guid(book: Codebook, dim: Dimension, sign: int = 0) -> str:
 
 
 def _xml(root: ET.Element, namespace: str) -> bytes:
+    """Elements are written unprefixed: the root's ``xmlns`` puts them all in ``namespace``."""
     root.set("xmlns", namespace)
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
@@ -86,8 +82,8 @@ def _xml(root: ET.Element, namespace: str) -> bytes:
 
 def codebook_xml(book: Codebook) -> bytes:
     """The codebook alone, as a REFI-QDA codebook exchange file (.qdc)."""
-    root = ET.Element(_tag(CODEBOOK, "CodeBook"), origin=f"comparator {tool_version()}")
-    _codes(root, book, CODEBOOK)
+    root = ET.Element("CodeBook", origin=f"comparator {tool_version()}")
+    _codes(root, book)
     return _xml(root, CODEBOOK)
 
 
@@ -96,17 +92,17 @@ def project_xml(analysis: Analysis) -> tuple[bytes, dict[str, str]]:
     book = analysis.codebook
     machine, analyst = guid("user", "comparator"), guid("user", "analyst")
     root = ET.Element(
-        _tag(PROJECT, "Project"),
+        "Project",
         name="Comparison: " + " vs ".join(a.label for a in analysis.articles),
         origin=f"comparator {tool_version()}",
         creatingUserGUID=machine,
     )
-    users = ET.SubElement(root, _tag(PROJECT, "Users"))
-    ET.SubElement(users, _tag(PROJECT, "User"), guid=machine, name="comparator")
+    users = ET.SubElement(root, "Users")
+    ET.SubElement(users, "User", guid=machine, name="comparator")
     if analysis.reviewed:
-        ET.SubElement(users, _tag(PROJECT, "User"), guid=analyst, name="analyst (review.csv)")
-    _codes(ET.SubElement(root, _tag(PROJECT, "CodeBook")), book, PROJECT)
-    sources = ET.SubElement(root, _tag(PROJECT, "Sources"))
+        ET.SubElement(users, "User", guid=analyst, name="analyst (review.csv)")
+    _codes(ET.SubElement(root, "CodeBook"), book)
+    sources = ET.SubElement(root, "Sources")
     texts: dict[str, str] = {}
     for coded in analysis.coded:
         article = coded.article
@@ -114,17 +110,17 @@ def project_xml(analysis: Analysis) -> tuple[bytes, dict[str, str]]:
         texts[f"{source_guid}.txt"] = article.text
         source = ET.SubElement(
             sources,
-            _tag(PROJECT, "TextSource"),
+            "TextSource",
             guid=source_guid,
             name=f"{analysis.labels[article.doc_id]}: {article.metadata.title or article.doc_id}",
             plainTextPath=f"internal://{source_guid}.txt",
             creatingUser=machine,
         )
-        ET.SubElement(source, _tag(PROJECT, "Description")).text = _about(article)
+        ET.SubElement(source, "Description").text = _about(article)
         for coding in coded.codings:
             if coding.dimension and not coding.excluded:
                 _selection(source, coding, book, analyst if coding.analyst else machine)
-    ET.SubElement(root, _tag(PROJECT, "Description")).text = (
+    ET.SubElement(root, "Description").text = (
         f"Coded by comparator {tool_version()} with the codebook '{book.name}' (SHA-256 {book.sha256[:12]}). "
         "Positions are character offsets into each source's text, end exclusive."
     )
@@ -149,7 +145,7 @@ def _selection(source: ET.Element, coding: Coding, book: Codebook, user: str) ->
     s = coding.sentence
     selection = ET.SubElement(
         source,
-        _tag(PROJECT, "PlainTextSelection"),
+        "PlainTextSelection",
         guid=guid("selection", s.doc_id, s.sid),
         name=f"{s.sid} ({s.cite})",
         startPosition=str(s.start),
@@ -167,11 +163,11 @@ def _selection(source: ET.Element, coding: Coding, book: Codebook, user: str) ->
     if coding.note:
         notes.append(f"analyst: {coding.note}")
     if notes:
-        ET.SubElement(selection, _tag(PROJECT, "Description")).text = "\n".join(notes)
+        ET.SubElement(selection, "Description").text = "\n".join(notes)
     for code in dict.fromkeys(codes):
-        node = ET.SubElement(selection, _tag(PROJECT, "Coding"), guid=guid("coding", s.doc_id, s.sid, code))
+        node = ET.SubElement(selection, "Coding", guid=guid("coding", s.doc_id, s.sid, code))
         node.set("creatingUser", user)
-        ET.SubElement(node, _tag(PROJECT, "CodeRef"), targetGUID=code)
+        ET.SubElement(node, "CodeRef", targetGUID=code)
 
 
 def write_qdpx(analysis: Analysis, target: Path) -> None:

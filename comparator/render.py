@@ -25,7 +25,7 @@ def default_templates() -> Path:
 
 def render_html(report: Report, templates: Path | None = None, paper: str = "a4") -> str:
     """The brief as one HTML page. A ``templates`` folder may hold its own brief.html.j2 (replacing the default)
-        and a brief.css, which comes after the default styles and so extends them. ``paper`` is a CSS page size
+    and a brief.css, which comes after the default styles and so extends them. ``paper`` is a CSS page size
     (``comparator.brief.PAPERS``)."""
     if templates is not None and not (templates / TEMPLATE).is_file() and not (templates / "brief.css").is_file():
         raise InputError(f"{templates}: holds neither {TEMPLATE} nor brief.css")

@@ -366,10 +366,6 @@ def _picture_slide(deck, chart, png: Path) -> None:
 def _save_stable(deck, target: Path) -> None:
     """Save so that the same brief gives the same bytes: every zip entry dated 1980, the document's dates fixed,
     and the same for the spreadsheet each native chart embeds (its data, editable in PowerPoint)."""
-    import datetime as dt
-
-    props = deck.core_properties
-    props.created = props.modified = dt.datetime(2000, 1, 1)
     buffer = io.BytesIO()
     deck.save(buffer)
     target.write_bytes(_stable_zip(buffer.getvalue()))
