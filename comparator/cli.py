@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import signal
 import sys
 from pathlib import Path
 
 import click
 
-from comparator.errors import ComparatorError, Interrupted
+from comparator.errors import ComparatorError, Interrupted, stops_unwind
 
 DEFAULT_SEEDS = Path("seeds")
 DEFAULT_OUT = Path("reports/seeds")
@@ -21,21 +20,15 @@ class _Command(click.Command):
     and 130 or 143 once every cleanup has run."""
 
     def invoke(self, ctx: click.Context):
-        previous = signal.signal(signal.SIGTERM, _raise_interrupted)
         try:
-            return super().invoke(ctx)
+            with stops_unwind():
+                return super().invoke(ctx)
         except ComparatorError as exc:
             click.echo(f"comparator: error: {exc}", err=True)
             ctx.exit(2)
-        except (KeyboardInterrupt, Interrupted) as exc:
+        except Interrupted as exc:
             click.echo("comparator: stopped; nothing was written and any earlier output is untouched", err=True)
-            ctx.exit(getattr(exc, "exit_code", 130))
-        finally:
-            signal.signal(signal.SIGTERM, previous)
-
-
-def _raise_interrupted(signum, frame) -> None:
-    raise Interrupted
+            ctx.exit(exc.exit_code)
 
 
 def _codebook(path: Path | None):

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from comparator import tool_version
-from comparator.errors import InputError
+from comparator.errors import InputError, check_stopped
 
 MARKER = ".comparator-brief"  # in every brief folder: "written by comparator <version>"
 SCRATCH_MARKER = ".comparator-scratch"  # in every scratch folder: the pid of the run that owns it
@@ -87,6 +87,7 @@ def write_atomically(out: Path, fill: Callable[[Path], None]) -> None:
         try:
             staging.mkdir()  # inside mkdtemp's private (0700) folder, so the brief gets the usual mode
             fill(staging)
+            check_stopped()  # a stop some library swallowed still stops the run here, before anything is replaced
             (staging / MARKER).write_text(
                 f"written by comparator {tool_version()}; replaced whole by the next brief\n", encoding="utf-8"
             )

@@ -20,7 +20,7 @@ from click.testing import CliRunner
 
 import comparator.output
 from comparator.cli import main
-from comparator.errors import InputError
+from comparator.errors import InputError, Interrupted, stops_unwind
 from comparator.output import MARKER, SCRATCH_MARKER, check_out, default_out, write_atomically
 from tests.helpers import ROOT, SEED_FILES
 
@@ -228,6 +228,32 @@ def test_a_stopped_run_leaves_nothing_and_no_process(tmp_path, sig, code):
     while time.monotonic() < deadline and any(_running(child) for child in children):
         time.sleep(0.05)
     assert not [child for child in children if _running(child)]
+
+
+def test_a_stop_a_library_swallowed_still_stops_before_anything_is_replaced(tmp_path):
+    """CPython can lose an exception raised by the signal handler while a C extension imports (seen with
+    ``_elementtree`` during a real run): the run went on and wrote its brief with exit code 0. The stop is
+    remembered, so the brief is not put in place."""
+    out = tmp_path / "brief"
+    out.mkdir()
+    (out / MARKER).write_text("an earlier brief\n", encoding="utf-8")
+    (out / "brief.html").write_text("earlier", encoding="utf-8")
+    before = _tree(out)
+
+    def fill(staging: Path) -> None:
+        try:
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(1)  # the handler runs here
+        except Interrupted:
+            pass  # what the lost exception amounts to
+        (staging / "brief.html").write_text("new", encoding="utf-8")
+
+    with pytest.raises(Interrupted) as stopped, stops_unwind():
+        write_atomically(out, fill)
+    assert stopped.value.exit_code == 130
+    assert _tree(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["brief"]
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
 
 
 def _running(pid: int) -> bool:
