@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from comparator.keyness import top_terms
-from comparator.verdicts import Verdict, group_by_side, joined, side_label, stance_gap
+from comparator.verdicts import Verdict, group_by_side, joined, leaning_note, side_label, stance_gap
 
 if TYPE_CHECKING:
     from comparator.compare import Cell, DimensionComparison
@@ -98,6 +98,7 @@ def _none_clear(group: list[DimensionComparison], labels: dict[str, str]) -> Poi
 def _sides(cells: list[Cell], d: DimensionComparison, labels: dict[str, str]) -> str:
     """ "A and B: offer relief (+0.88, +0.60); C: no clear stance (+0.05)", speaking articles only."""
     by_label = {labels[c.doc_id]: c for c in cells}
+    stated = [c for c in cells if c.stance.side and not c.silent]
     parts = []
     for side, names in group_by_side([c for c in cells if not c.silent], d.dimension, labels):
         values = ", ".join(_stance(by_label[n]) for n in names)
@@ -107,7 +108,8 @@ def _sides(cells: list[Cell], d: DimensionComparison, labels: dict[str, str]) ->
             if side == "no clear stance"
             else f"favour{'s' if one else ''} “{side}”"
         )
-        parts.append(f"{joined(names)} {what} ({values})")
+        note = leaning_note([by_label[n] for n in names] + stated, {c.doc_id: labels[c.doc_id] for c in cells})
+        parts.append(f"{joined(names)} {what} ({values})" + (note if side == "no clear stance" else ""))
     silent = [labels[c.doc_id] for c in cells if c.silent]
     if silent:
         parts.append(f"{joined(silent)} barely address{'es' if len(silent) == 1 else ''} it")

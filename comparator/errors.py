@@ -58,6 +58,7 @@ def stops_unwind() -> Iterator[None]:
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+        _STOPS.clear()  # a stop belongs to the command it arrived in
 
 
 def _on_stop(signum: int, frame) -> None:

@@ -32,6 +32,7 @@ class StanceSettings:
     full_evidence: float = 2.5  # cue weight at which a sentence counts fully toward its article's stance
     mention_weight: float = 0.4  # an action only mentioned, neither advocated nor judged, speaks this much
     concession_weight: float = 0.5  # the ground a concession gives ("While X, ...") counts this much
+    scope_weight: float = 0.5  # rejecting the whole of an action ("lift all sanctions immediately") counts this much
     rebuttal_weight: float = 0.8  # "We disagree." after a position counts this much against it
     question_weight: float = 0.25  # a question ("Why lift sanctions?") or "whether to lift" leans, no more
     thesis_weight: float = 2.0  # the headline and each sentence of the dek (the thesis) count this many sentences
@@ -40,6 +41,7 @@ class StanceSettings:
     neutral_band: float = 0.15  # an article stance closer to 0 than this states no side
     min_sentences: int = 2  # fewer sentences (thesis lines included) carrying a stance: no clear stance
     min_evidence: float = 0.8  # nor when their weights add up to less (a few bare mentions are no position)
+    min_argued: int = 1  # nor unless this many of them argue (advocacy, a judgement): narrated events are no position
     interval: float = 0.8  # the bootstrap interval's coverage (10th to 90th percentile)
     dominance: float = 0.75  # or this share of the evidence's weight on one side (a bootstrap of 2-3 is crude)
     resamples: int = 400  # bootstrap resamples (seeded: the same input gives the same interval)
@@ -60,6 +62,11 @@ class StanceReading:
     why: tuple[str, ...]  # the cues and rules that decided it
     action: float = 0.0  # the direction of the action the sentence names, before the author's attitude (-1..+1)
 
+    @property
+    def argued(self) -> bool:
+        """Advocacy, a judgement, a rebuttal or an analyst's coding: a position, not a narrated event."""
+        return "mentioned" not in self.why
+
 
 @dataclass(frozen=True)
 class Carrier:
@@ -73,6 +80,10 @@ class Carrier:
     @property
     def value(self) -> float:
         return self.reading.value
+
+    @property
+    def argued(self) -> bool:
+        return self.reading.argued
 
 
 @dataclass(frozen=True)
@@ -104,7 +115,17 @@ def _words(language: str = "en") -> dict[str, re.Pattern[str]]:
 
     patterns = {
         key: alternation(key)
-        for key in ("negators", "judgements", "reporting", "reported_frames", "advocacy", "disclaimers", "relatives")
+        for key in (
+            "negators",
+            "judgements",
+            "reporting",
+            "reported_frames",
+            "advocacy",
+            "disclaimers",
+            "relatives",
+            "insufficiency",
+            "totality",
+        )
     }
     patterns["negators"] = re.compile(rf"\b({'|'.join(raw['negators'][:-1])})\b|{raw['negators'][-1]}\b", re.I)
     patterns["first_person"] = re.compile(rf"\b({raw['first_person']})\b")  # "US" is not "us"
@@ -173,7 +194,7 @@ def read_sentence(
     # A judgement word that is itself a cue of this scale describes, it does not judge ("a failed summit" on
     # the diagnosis scale); the others judge what their clause says.
     judged = [(a, b) for a, b in judged if not any(a < e and s < b for _, _, _, s, e in hits)]
-    for sign, cue_source, weight, start, _ in hits:
+    for sign, cue_source, weight, start, end in hits:
         clause_start, reported = _clause_of(clauses, start)
         reported = reported or quoted
         window_start = max(clause_start, start - SETTINGS.window_chars)
@@ -187,7 +208,8 @@ def read_sentence(
         polarity = sign * (-1 if flipped else 1) * (-1 if negations % 2 else 1)
         direction += sign * weight
         disclaimed = w["disclaimers"].search(text, clause_start, start) is not None
-        if disclaimed:
+        insufficient = w["insufficiency"].search(text, clause_start, clause_end) is not None
+        if disclaimed or insufficient:
             voices.add(DISCLAIMED)
             share = 0.0
         elif reported and scale.voice == "author":
@@ -196,12 +218,16 @@ def read_sentence(
         else:
             voices.add(AUTHOR)
             share = SETTINGS.concession_weight if clause_start == 0 and w["concession"].match(text) else 1.0
+            if (flipped or negations % 2) and _whole(text, start, end, clause_start, clause_end):
+                share *= SETTINGS.scope_weight
+                why.append("whole action rejected")
         total += polarity * weight * share
         weight_sum += weight * share
         why.append(
             f"{'+' if polarity > 0 else '-'}{cue_source}"
             + (" (negated)" if negations % 2 else "")
             + (" (judged)" if flipped else "")
+            + (" (sufficiency)" if insufficient else "")
         )
     if not why:
         return None
@@ -286,6 +312,7 @@ def article_stance(coded: CodedArticle, dimension: Dimension) -> ArticleStance:
     if (
         len(carriers) >= SETTINGS.min_sentences
         and weight >= SETTINGS.min_evidence
+        and sum(1 for c in carriers if c.argued) >= SETTINGS.min_argued
         and abs(value) >= SETTINGS.neutral_band
         and (low * high > 0 or behind >= SETTINGS.dominance)
     ):
@@ -396,6 +423,12 @@ def _clauses(text: str) -> list[tuple[int, bool]]:
 
 
 _QUOTED = re.compile(r"“[^”]*(”|$)|\"[^\"]*(\"|$)")
+
+
+def _whole(text: str, start: int, end: int, clause_start: int, clause_end: int) -> bool:
+    """A word for the whole of the action ("all", "immediately") beside the cue, within its clause."""
+    reach = _raw()["totality_reach"]
+    return _words()["totality"].search(text, max(clause_start, start - reach), min(clause_end, end + reach)) is not None
 
 
 def _clause_of(clauses: list[tuple[int, bool]], position: int) -> tuple[int, bool]:

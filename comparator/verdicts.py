@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING
 
+from comparator.stance import SETTINGS as STANCE
+
 if TYPE_CHECKING:
     from comparator.codebook import Dimension
     from comparator.compare import Cell
@@ -99,11 +101,33 @@ def describe(
         return "neither takes a clear side" if two else "none takes a clear side"
     groups = group_by_side(speaking, dimension, labels)
     text = "; ".join(f"{joined(names)}: {side}" for side, names in groups)
+    if verdict is Verdict.ONE_UNCLEAR:
+        text += leaning_note(speaking, labels)
     if verdict is Verdict.SAME_SIDE:
         return f"same side, different strength ({text})"
     if verdict is Verdict.OPPOSITE:
         return f"opposite sides ({text})"
     return f"{'one takes' if two else 'some take'} no clear side ({text})"
+
+
+def leaning_note(cells: list[Cell], labels: dict[str, str]) -> str:
+    """ ", B leaning the same way": the articles that state no side but whose stance lies beyond the neutral
+    band on the side the others state (too few or too split sentences to state it); "" when there are none."""
+    stated = {c.stance.side for c in cells if c.stance.side}
+    if len(stated) != 1:
+        return ""
+    (side,) = stated
+    notes = []
+    for way, sign in (("the same way", side), ("the other way", -side)):
+        names = [labels[c.doc_id] for c in cells if not c.stance.side and _lean(c) == sign]
+        if names:
+            notes.append(f", {joined(names)} leaning {way}" if len(cells) > 2 else f", leaning {way}")
+    return "".join(notes)
+
+
+def _lean(cell: Cell) -> int:
+    value = cell.stance.value
+    return 0 if abs(value) < STANCE.neutral_band else (1 if value > 0 else -1)
 
 
 def joined(names: list[str]) -> str:
@@ -127,5 +151,7 @@ def methods_note() -> str:
         f"stances differ by at most {SETTINGS.agree_gap}; same side, different strength: the same side, further "
         f"apart; opposite sides: at least one on each; one (or some) take no clear side; no clear side. An "
         f"article addresses a dimension unless it has fewer than {SETTINGS.silent_sentences} sentences on it "
-        f"and under {SETTINGS.silent_share:.0%} of its sentences."
+        f"and under {SETTINGS.silent_share:.0%} of its sentences. An article that states no side but whose stance "
+        f"lies {STANCE.neutral_band} or more from 0 is noted as leaning the same (or the other) way as the side "
+        f"the others state: too few or too split sentences to state it."
     )

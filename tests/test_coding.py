@@ -95,6 +95,56 @@ def test_sentence_stance_rules(codebook, dimension, text, sign):
 
 
 @pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        # said of sufficiency, not of direction: more than sanctions, not their end
+        ("Sanctions by themselves will not bring the junta to the table.", 0),
+        ("Pressure alone has failed to change Minsk's course.", 0),
+        # someone else's proposal
+        ("The administration has floated a plan to ease the restrictions on Caracas.", 0),
+        # expanding sanctions is pressure; "the right thing" argues for it
+        ("Brussels has done the right thing in broadening sanctions on the generals.", -1),
+        # "not merely a punishment" does not deny the punishment
+        ("Sanctions should be a lasting policy, not merely a temporary punishment.", -1),
+    ],
+)
+def test_sentence_stance_rules_on_what_is_said_of_an_action(codebook, text, sign):
+    value, weight = _read(text, codebook.dimension("sanctions"))
+    if sign == 0:
+        assert weight == 0 or value == 0
+    else:
+        assert value * sign > 0.3
+
+
+def test_rejecting_the_whole_of_an_action_at_once_counts_less_than_rejecting_it(codebook):
+    dimension = codebook.dimension("sanctions")
+    whole = read_sentence("It would be a mistake to lift all the sanctions at once.", dimension)
+    plain = read_sentence("It would be a mistake to lift the sanctions.", dimension)
+    assert whole.value < 0 and plain.value < 0
+    assert whole.weight < plain.weight and abs(whole.value) < abs(plain.value)
+    assert "whole action rejected" in whole.why
+
+
+def test_narrated_events_alone_state_no_side(tmp_path, codebook):
+    """An article that only narrates what governments did (lifted, eased) takes no side on sanctions; one
+    sentence that argues gives it one."""
+    narrated = (
+        "Washington lifted sanctions on the potash exporter last week after the prisoners were freed.\n\n"
+        "The Treasury also eased restrictions on the national airline.\n\n"
+        "Officials lifted the embargo on spare parts on Friday.\n"
+    )
+    argued = narrated + "\nThe remaining sanctions should be lifted as well, in return for more releases.\n"
+    other = "The talks have stalled again. Both sides blame each other for the impasse.\n"
+    for name, text in (("narrated.txt", narrated), ("argued.txt", argued), ("other.txt", other)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    analysis = analyse(read_articles([tmp_path / n for n in ("narrated.txt", "argued.txt", "other.txt")]), codebook)
+    sanctions = next(d for d in analysis.comparison.dimensions if d.dimension.id == "sanctions")
+    side = {c.doc_id: (c.stance.side, c.stance.value) for c in sanctions.cells}
+    assert side["narrated"][0] == 0 and side["narrated"][1] > 0  # it leans, as events do, and states nothing
+    assert side["argued"][0] == 1
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Every phase should carry an explicit snapback provision.",

@@ -19,6 +19,7 @@ from comparator.stance import ArticleStance
 from comparator.verdicts import Verdict, describe, group_by_side, side_label, verdict_of
 
 RELIEF, PRESSURE, UNCLEAR = "offer relief", "keep or raise pressure", "no clear stance"
+LEANING = r", (?:[A-E](?:(?:, | and )[A-E])* )?leaning the (?:same|other) way"  # the note on a thin lean
 SCALE = Stance(negative=Pole(PRESSURE, ()), positive=Pole(RELIEF, ()))
 POLE_SIDE = {RELIEF: 1, PRESSURE: -1}
 
@@ -306,6 +307,33 @@ def test_describe(cells, text):
     assert describe(verdict_of(cells, dim), cells, dim, LABELS) == text
 
 
+@pytest.mark.parametrize(
+    ("cells", "text"),
+    [
+        (row(R(0.70), U(0.40)), "one takes no clear side (A: offer relief; B: no clear stance, leaning the same way)"),
+        (
+            row(P(0.70), U(0.40)),
+            "one takes no clear side (A: keep or raise pressure; B: no clear stance, leaning the other way)",
+        ),
+        (row(R(0.70), U(0.10)), "one takes no clear side (A: offer relief; B: no clear stance)"),  # inside the band
+        (
+            row(R(0.70), U(0.40), U(-0.30), U(0.05)),
+            "some take no clear side (A: offer relief; B, C and D: no clear stance, B leaning the same way, "
+            "C leaning the other way)",
+        ),
+    ],
+)
+def test_describe_notes_a_lean_too_thin_to_state(cells, text):
+    assert describe(verdict_of(cells, SANCTIONS), cells, SANCTIONS, LABELS) == text
+
+
+def test_bottom_line_notes_a_lean_too_thin_to_state():
+    assert first_point(row(R(0.86), U(0.41))) == (
+        "On sanctions A favours “offer relief” (+0.86 from 2 sentences); "
+        "B takes no clear stance (+0.41 from 3 sentences), leaning the same way."
+    )
+
+
 @pytest.mark.parametrize(("cells", "verdict"), _params(ALL_CASES))
 def test_describe_places_every_speaking_article_under_the_side_it_states(cells, verdict):
     dim = _dim(cells)
@@ -316,7 +344,7 @@ def test_describe_places_every_speaking_article_under_the_side_it_states(cells, 
         placed = {}
         for part in inside.split("; "):
             names, side = part.split(": ")
-            placed |= dict.fromkeys(_split(names), side)
+            placed |= dict.fromkeys(_split(names), re.sub(LEANING, "", side))
         assert placed == {LABELS[c.doc_id]: side_label(c.stance.side, dim) for c in speaking}
     for c in cells:
         if c.silent and verdict is not Verdict.NONE_ADDRESS:
@@ -535,7 +563,7 @@ def claims(text: str, cells: tuple[Cell, ...]) -> tuple[dict[str, str], dict[str
     for part in body.split("; "):
         if m := re.fullmatch(r"(.+?) favours? “([^”]+)” \((.+)\)", part):
             names, pole, quoted = _split(m.group(1)), m.group(2), m.group(3)
-        elif m := re.fullmatch(r"(.+?) takes? no clear stance \((.+)\)", part):
+        elif m := re.fullmatch(rf"(.+?) takes? no clear stance \((.+)\)(?:{LEANING})*", part):
             names, pole, quoted = _split(m.group(1)), UNCLEAR, m.group(2)
         elif m := re.fullmatch(r"(.+?) barely address(?:es)? it", part):
             poles |= dict.fromkeys(_split(m.group(1)), "silent")
