@@ -108,8 +108,8 @@ def _sides(cells: list[Cell], d: DimensionComparison, labels: dict[str, str]) ->
             if side == "no clear stance"
             else f"favour{'s' if one else ''} “{side}”"
         )
-        note = leaning_note([by_label[n] for n in names] + stated, {c.doc_id: labels[c.doc_id] for c in cells})
-        parts.append(f"{joined(names)} {what} ({values})" + (note if side == "no clear stance" else ""))
+        note = leaning_note([by_label[n] for n in names] + stated, labels) if side == "no clear stance" else ""
+        parts.append(f"{joined(names)} {what} ({values}){note}")
     silent = [labels[c.doc_id] for c in cells if c.silent]
     if silent:
         parts.append(f"{joined(silent)} barely address{'es' if len(silent) == 1 else ''} it")

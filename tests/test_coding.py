@@ -65,6 +65,15 @@ def _read(text, dimension):
         ("The envoy promised sanctions relief in exchange for a freeze.", 0),
         ("I am not asking Washington to lift the embargo tomorrow.", 0),  # a disclaimer takes no side
         ("Sixty years on, the embargo has failed to change the regime.", 1),  # the instrument's record
+        # said of sufficiency, not of direction: more than sanctions, not their end
+        ("Sanctions by themselves will not bring the junta to the table.", 0),
+        ("Pressure alone has failed to change Minsk's course.", 0),
+        # someone else's proposal
+        ("The administration has floated a plan to ease the restrictions on Caracas.", 0),
+        # expanding sanctions is pressure; "the right thing" argues for it
+        ("Brussels has done the right thing in broadening sanctions on the generals.", -1),
+        # "not merely a punishment" does not deny the punishment
+        ("Sanctions should be a lasting policy, not merely a temporary punishment.", -1),
     ],
 )
 def test_sentence_stance_on_sanctions(codebook, text, sign):
@@ -92,28 +101,6 @@ def test_sentence_stance_on_sanctions(codebook, text, sign):
 def test_sentence_stance_rules(codebook, dimension, text, sign):
     value, _ = _read(text, codebook.dimension(dimension))
     assert value * sign > 0.3
-
-
-@pytest.mark.parametrize(
-    ("text", "sign"),
-    [
-        # said of sufficiency, not of direction: more than sanctions, not their end
-        ("Sanctions by themselves will not bring the junta to the table.", 0),
-        ("Pressure alone has failed to change Minsk's course.", 0),
-        # someone else's proposal
-        ("The administration has floated a plan to ease the restrictions on Caracas.", 0),
-        # expanding sanctions is pressure; "the right thing" argues for it
-        ("Brussels has done the right thing in broadening sanctions on the generals.", -1),
-        # "not merely a punishment" does not deny the punishment
-        ("Sanctions should be a lasting policy, not merely a temporary punishment.", -1),
-    ],
-)
-def test_sentence_stance_rules_on_what_is_said_of_an_action(codebook, text, sign):
-    value, weight = _read(text, codebook.dimension("sanctions"))
-    if sign == 0:
-        assert weight == 0 or value == 0
-    else:
-        assert value * sign > 0.3
 
 
 def test_rejecting_the_whole_of_an_action_at_once_counts_less_than_rejecting_it(codebook):
