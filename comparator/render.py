@@ -6,6 +6,7 @@ import datetime as dt
 import functools
 import hashlib
 import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -68,6 +69,29 @@ def _created() -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def import_weasyprint():
+    """WeasyPrint, its C libraries looked up in the linker's cache only while it loads them.
+
+    WeasyPrint tries up to six names per library (one per platform); on Linux each name that misses makes
+    ``ctypes.util.find_library`` run gcc and ld, about 15 ms a name and 0.3 s of CPU per run. Its first step,
+    the ``ldconfig -p`` cache, finds every library an installed system has; a name it does not know falls
+    through to WeasyPrint's next name (the last ones are the sonames the linker loads directly), as before."""
+    if "weasyprint" in sys.modules or sys.platform != "linux":
+        import weasyprint
+
+        return weasyprint
+    import ctypes.util
+
+    original, cache_only = ctypes.util.find_library, getattr(ctypes.util, "_findSoname_ldconfig", None)
+    if cache_only is not None:
+        ctypes.util.find_library = cache_only
+    try:
+        import weasyprint
+    finally:
+        ctypes.util.find_library = original
+    return weasyprint
+
+
 def _fetcher_class():
     from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
@@ -110,7 +134,7 @@ def write_pdf(
 ) -> None:
     """Lay out the HTML (title, author and subject come from its <head>) as a tagged PDF. ``charts`` gives
     the SVG for each ``chart:`` URL in the HTML; WeasyPrint asks for them once the cascade is done."""
-    import weasyprint
+    weasyprint = import_weasyprint()
 
     folders = [default_templates()] + ([templates] if templates else [])
     fetcher = _fetcher_class()(folders, charts)

@@ -4,6 +4,8 @@ the paper size, and quotes that lead to the coded text."""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 
 import pytest
 
@@ -63,3 +65,26 @@ def test_a_creation_date_only_when_source_date_epoch_pins_it(report, monkeypatch
     assert '<meta name="dcterms.created" content="2019-06-08T13:20:00Z">' in render_html(report)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "not a number")
     assert "dcterms.created" not in render_html(report)
+
+
+def test_weasyprint_finds_its_libraries_without_starting_a_compiler():
+    """WeasyPrint's library names that miss would each run gcc and ld through ctypes.util.find_library; the
+    import looks in the linker cache only, and leaves find_library as it found it."""
+    script = (
+        "import ctypes.util, subprocess, sys\n"
+        "started = []\n"
+        "real = subprocess.Popen.__init__\n"
+        "def spy(self, args, *a, **k):\n"
+        "    started.append(str(args[0] if isinstance(args, (list, tuple)) else args))\n"
+        "    real(self, args, *a, **k)\n"
+        "subprocess.Popen.__init__ = spy\n"
+        "before = ctypes.util.find_library\n"
+        "from comparator.render import import_weasyprint\n"
+        "weasyprint = import_weasyprint()\n"
+        "assert weasyprint.HTML(string='<p>x</p>').write_pdf()[:5] == b'%PDF-'\n"
+        "assert ctypes.util.find_library is before\n"
+        "print(' '.join(started))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True)
+    assert "ldconfig" in done.stdout  # the cache was asked
+    assert "gcc" not in done.stdout and " ld" not in f" {done.stdout}"
