@@ -202,6 +202,7 @@ DEK_WORDS_SET_OFF = 70  # ... or this long when a dateline or a block of header 
 HEADER_RUN = 3  # this many lines of furniture (label, date, share, caption) between two paragraphs end a header
 LEAD_IN_WORDS = 4  # a line this long ending in a colon introduces a quotation: it is prose
 CUT_OFF_WORDS = 8  # a last block at least this long that stops mid-sentence is the article, cut off
+CLOSING_WORDS = 6  # a short paragraph after the last full one, a sentence of running prose this long, is the article
 _TAGLINE = re.compile(r"^(?P<site>[^:.!?]{2,40}):\s+\S.{2,80}$")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _MD_PREFIX = re.compile(r"(?:>\s*|[-*+]\s+|\d+[.)]\s+)+")
@@ -414,20 +415,37 @@ def _bio_names(sentences: list[str]) -> list[str]:
 
 def _run_on(lines: list[str], last: int) -> list[int]:
     """Blocks after the last full paragraph that are still the article: the last block of a page cut off
-    mid-sentence (a saved excerpt), and sentences under a subhead there (a subhead does not start the footer)."""
+    mid-sentence (a saved excerpt), short closing paragraphs that read as prose ("First: the embargo has
+    failed."), and sentences under a subhead there (a subhead does not start the footer)."""
     more: list[int] = []
     under_subhead = False
+    topic = set().union(*(_topic_words(line) for line in lines[: last + 1]))
     for j in range(last + 1, len(lines)):
         line = lines[j].strip()
         if _chrome_reason(line) or _BYLINE.match(line) or _DATE.match(line) or _is_role_line(line):
             break
-        if (j == len(lines) - 1 and _is_cut_off(line)) or (under_subhead and _is_sentence(line)):
+        # a closing paragraph speaks of what the article spoke of; the reader addressed ("Have a view?",
+        # "Write to letters@...") and a notice in another language are the page's
+        closing = (
+            len(line.split()) >= CLOSING_WORDS
+            and line.endswith(".")
+            and "@" not in line
+            and _reads_as_prose(line.split())
+            and bool(_topic_words(line) & topic)
+        )
+        if (j == len(lines) - 1 and _is_cut_off(line)) or ((under_subhead or closing) and _is_sentence(line)):
             more.append(j)
+            topic |= _topic_words(line)
         elif _looks_like_heading(line):
             under_subhead = True
         else:
             break
     return more
+
+
+def _topic_words(line: str) -> set[str]:
+    """The longer words of a line, by their first four letters ("lifted", "lifting"): what it is about."""
+    return {w[:4].lower() for w in re.findall(r"[^\W\d_]{5,}", line)}
 
 
 def _is_cut_off(line: str) -> bool:
@@ -436,6 +454,11 @@ def _is_cut_off(line: str) -> bool:
     words = line.split()
     if len(words) < CUT_OFF_WORDS or re.search(r"[.!?…:;\"'”’)\]]$", line) or not re.match(r"[\"“‘'(]?[A-Z]", line):
         return False
+    return _reads_as_prose(words)
+
+
+def _reads_as_prose(words: list[str]) -> bool:
+    """Function words and mostly lower-case words: running prose, not a tag list, a tagline or a heading."""
     function = [w for w in words if w.lower() in _TITLE_FUNCTION_WORDS]
     lower = [w for w in words if w[0].islower() and w.lower() not in _TITLE_FUNCTION_WORDS]
     return bool(function) and len(lower) >= 3 and len(words) - len(lower) - len(function) <= 2 * len(words) / 3

@@ -13,6 +13,8 @@ from comparator.stance import (
     StanceReading,
     advocates,
     judges,
+    announces_arguments,
+    opens_enumeration,
     opens_example,
     read_rebuttal,
     read_sentence,
@@ -98,7 +100,7 @@ def code_article(article: Article, codebook: Codebook) -> CodedArticle:
     ]
     ids = codebook.ids
     codings = []
-    judged_before = False
+    judged_before = listing = announced = False
     for sentence, own, score, cues in zip(article.sentences, own_scores, context, own_cues, strict=True):
         # Context reinforces a sentence's own cues; it decides alone only for a sentence without any.
         allowed = [i for i in range(len(ids)) if own[i] > 0] if max(own) >= SETTINGS.own_cues_min else range(len(ids))
@@ -112,11 +114,14 @@ def code_article(article: Article, codebook: Codebook) -> CodedArticle:
         # An example ("One such example is ...") carries the judgement of the sentence before it.
         inherited = judged_before and opens_example(sentence.text)
         judged_before = judges(sentence.text) or inherited
+        # Items listing the arguments others make ("First: ...") after a sentence that announces them report them.
+        listing = opens_enumeration(sentence.text) and (listing or (bool(codings) and announced))
+        announced = announces_arguments(sentence.text)
         stances = []
         for i, d in enumerate(codebook.dimensions):
             if d.stance is None or not (d.id in (dimension, *also) or own[i] > 0):
                 continue
-            r = read_sentence(sentence.text, d, inherited=inherited)
+            r = read_sentence(sentence.text, d, inherited=inherited, listed=listing)
             if r is None:
                 continue
             if d.id not in (dimension, *also):

@@ -125,6 +125,7 @@ def _words(language: str = "en") -> dict[str, re.Pattern[str]]:
             "relatives",
             "insufficiency",
             "totality",
+            "announced_arguments",
         )
     }
     patterns["negators"] = re.compile(rf"\b({'|'.join(raw['negators'][:-1])})\b|{raw['negators'][-1]}\b", re.I)
@@ -132,6 +133,7 @@ def _words(language: str = "en") -> dict[str, re.Pattern[str]]:
     patterns["before_reporting"] = re.compile(rf"\b({raw['prediction_before_reporting']})\s+$", re.I)
     patterns["concession"] = re.compile(rf"^({raw['concession_openers']})\b", re.I)
     patterns["example"] = re.compile(rf"^({raw['example_openers']})\b", re.I)
+    patterns["enumerator"] = re.compile(rf"^({raw['enumerators']})\b\W", re.I)
     patterns["signpost"] = re.compile(rf"^({raw['signposts']})\b", re.I)
     patterns["clause_breaks"] = alternation("clause_breaks", bounded=False)
     patterns["open_question"] = alternation("open_question")
@@ -164,6 +166,18 @@ def signposts(text: str) -> bool:
     return bool(_words()["signpost"].match(text))
 
 
+def announces_arguments(text: str) -> bool:
+    """Does the sentence announce arguments that others make ("the two theses promoted by the adherents")?"""
+    w = _words()
+    reports = w["reported_frames"].search(text) or w["reporting"].search(text)
+    return bool(reports and w["announced_arguments"].search(text))
+
+
+def opens_enumeration(text: str) -> bool:
+    """Does the sentence open as an item of a list ("First: ...", "Second, ...")?"""
+    return bool(_words()["enumerator"].match(text))
+
+
 def opens_example(text: str) -> bool:
     """Does the sentence open as an example of what the one before it said?"""
     return bool(_words()["example"].match(text))
@@ -175,10 +189,11 @@ def judges(text: str) -> bool:
 
 
 def read_sentence(
-    text: str, dimension: Dimension, *, inherited: bool = False, thesis: bool = False
+    text: str, dimension: Dimension, *, inherited: bool = False, thesis: bool = False, listed: bool = False
 ) -> StanceReading | None:
     """The sentence's stance on the dimension's scale, or None when it names neither pole. A ``thesis`` line
-    (headline, dek) argues what it says, unless it reports an event ("Biden eases Venezuela sanctions")."""
+    (headline, dek) argues what it says, unless it reports an event ("Biden eases Venezuela sanctions"). A
+    ``listed`` sentence is an item of arguments that others make, announced before it: it reports them."""
     scale = dimension.stance
     if scale is None:
         return None
@@ -196,7 +211,7 @@ def read_sentence(
     judged = [(a, b) for a, b in judged if not any(a < e and s < b for _, _, _, s, e in hits)]
     for sign, cue_source, weight, start, end in hits:
         clause_start, reported = _clause_of(clauses, start)
-        reported = reported or quoted
+        reported = reported or quoted or listed
         window_start = max(clause_start, start - SETTINGS.window_chars)
         # Negation does not reach into a relative clause: "not served by rewarding a government whose
         # misrule ..." does not deny the misrule.

@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 
 from comparator.codebook import load_codebook
+from comparator.coding import code_article
 from comparator.evaluate import evaluate, load_gold
+from comparator.ingest import ingest
 from comparator.pipeline import analyse, read_articles
 from comparator.stance import read_sentence
 from tests.helpers import GOLD
@@ -74,6 +76,22 @@ def _read(text, dimension):
         ("Brussels has done the right thing in broadening sanctions on the generals.", -1),
         # "not merely a punishment" does not deny the punishment
         ("Sanctions should be a lasting policy, not merely a temporary punishment.", -1),
+        # a negator inside the cue's own words: "not effective" is the instrument's failure
+        ("The policy of sanctions has not been effective against the generals.", 1),
+        ("The blockade is ineffective and cruel.", 1),
+        # carrying on with them, or keeping a ban in place
+        ("The president should continue the embargo until the elections are free.", -1),
+        ("Every new revelation shows why the ban must remain.", -1),
+        # undoing them: repeal, scrap, dismantle, drop (and a title-case headline reads as its sentence)
+        ("Congress should repeal the sanctions law this year.", 1),
+        ("Time To Scrap The Embargo", 1),
+        # new measures with several adjectives before them
+        ("Washington should be ready to impose new targeted financial sanctions if the junta backslides.", -1),
+        # "US sanctions Turkey" is a headline's event, not the "use of sanctions"
+        ("US sanctions NATO ally over missile purchase", 0),
+        # someone else's wish, reported parenthetically or by its lobbying
+        ("The regime, they maintain, has met the conditions for easing sanctions.", 0),
+        ("Minsk has been lobbying hard to get the Council to lift the embargo.", 0),
     ],
 )
 def test_sentence_stance_on_sanctions(codebook, text, sign):
@@ -110,6 +128,27 @@ def test_rejecting_the_whole_of_an_action_at_once_counts_less_than_rejecting_it(
     assert whole.value < 0 and plain.value < 0
     assert whole.weight < plain.weight and abs(whole.value) < abs(plain.value)
     assert "whole action rejected" in whole.why
+
+
+def test_the_arguments_others_make_listed_after_they_are_announced_are_reported(tmp_path, codebook):
+    """ "First: ..." after "the two claims made by the advocates of a deal" lists their claims, not the
+    author's; the same sentence without the announcement is the author's."""
+    announced = (
+        "Talks with the junta\n\n"
+        "The debate is back. Consider the two claims made by the advocates of lifting the sanctions.\n\n"
+        "First: the embargo has failed and should be lifted.\n\n"
+        "Second, new sanctions would only harm ordinary farmers.\n"
+    )
+    plain = "Talks with the junta\n\nThe talks are in trouble.\n\nFirst: the embargo has failed and should be lifted.\n"
+    for name, text in (("announced.txt", announced), ("plain.txt", plain)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    coded = {n: code_article(ingest(tmp_path / f"{n}.txt"), codebook) for n in ("announced", "plain")}
+
+    def voices(name):
+        return [r.voice for c in coded[name].codings for r in c.stances if r.dimension == "sanctions"]
+
+    assert voices("announced") and set(voices("announced")) == {"reported"}
+    assert "author" in voices("plain")
 
 
 def test_narrated_events_alone_state_no_side(tmp_path, codebook):

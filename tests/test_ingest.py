@@ -285,6 +285,21 @@ CHROME_CASES = {
         {"What Comes Next": "section heading"},
         ["The price cap ", "Every waiver t", "The allies sho", "Delay only hel"],
     ),
+    "short-closing-paragraphs-are-content-and-the-readers-prompt-is-not": (
+        "closing.txt",
+        "Talks With the Junta\n\n"
+        "The debate is back, and the advocates of lifting the sanctions on the generals have made their case.\n\n"
+        "It rests on two claims, and neither of them survives a look at the record of the last decade.\n\n"
+        "First: the embargo has failed and should be lifted.\n\n"
+        "Second, new sanctions would only harm the farmers.\n\n"
+        "Have a view on this editorial?\n\nWrite to letters@paper.example.com.\n",
+        {"title": "Talks With the Junta"},
+        {
+            "Have a view on this ": "site footer after the article",
+            "Write to letters@pap": "site footer after the article",
+        },
+        ["The debate is ", "It rests on tw", "First: the emb", "Second, new sa"],
+    ),
     "a-paragraph-on-what-the-authors-argue-is-content": (
         "review.txt",
         "A Report Worth Reading\n\n"
