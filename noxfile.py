@@ -41,7 +41,18 @@ def lint(session: nox.Session) -> None:
 
 
 # tests/data/NAME: articles hand-coded blind, apart from the seeds; real-dev first (real published pages).
-DEV_SETS = ("real-dev", "real-dev2", "real-dev3", "real-dev4", "real-test4", "real-test5", "heldout", "fresh", "blind3", "blind4")
+DEV_SETS = (
+    "real-dev",
+    "real-dev2",
+    "real-dev3",
+    "real-dev4",
+    "real-test4",
+    "real-test5",
+    "heldout",
+    "fresh",
+    "blind3",
+    "blind4",
+)
 HELD_OUT = ("real-test6",)  # real pages never looked at while tuning: measured only when named
 
 

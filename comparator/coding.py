@@ -12,8 +12,8 @@ from comparator.segment import Span
 from comparator.stance import (
     StanceReading,
     advocates,
-    judges,
     announces_arguments,
+    judges,
     opens_enumeration,
     opens_example,
     read_rebuttal,
