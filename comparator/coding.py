@@ -37,6 +37,7 @@ class CodingSettings:
     signpost_cues: float = 1.5  # ... has less cue weight than this ...
     signpost_carry: float = 0.9  # ... and takes this share of what the sentence after it says
     argues_also: float = 0.8  # a sentence arguing a position on a scale with this much weight is coded to it too
+    topic_over_modal: float = 1.5  # a dimension scoring only by advocacy ("should") yields to one with this much topic
 
 
 SETTINGS = CodingSettings()
@@ -82,6 +83,13 @@ def match_cues(text: str, cues: tuple[Cue, ...]) -> tuple[float, tuple[str, ...]
     return total, tuple(found)
 
 
+def modal_weight(text: str, cues: tuple[Cue, ...]) -> float:
+    """The weight of the cues found whose words only advocate ("should", "the best way", "propose"): they say
+    that something is argued for, not what."""
+    folded = text.casefold()
+    return sum(cue.weight for cue in cues if (m := cue.search(text, folded)) and advocates(m.group(0)))
+
+
 def code_article(article: Article, codebook: Codebook) -> CodedArticle:
     """Score each sentence on every dimension, then read it in the context of its paragraph."""
     own_scores, own_cues = [], []
@@ -105,6 +113,11 @@ def code_article(article: Article, codebook: Codebook) -> CodedArticle:
         # Context reinforces a sentence's own cues; it decides alone only for a sentence without any.
         allowed = [i for i in range(len(ids)) if own[i] > 0] if max(own) >= SETTINGS.own_cues_min else range(len(ids))
         top = max(allowed, key=lambda i: (score[i], -i))
+        # "The ban should remain": advocacy makes it argued, the ban makes it about sanctions.
+        if own[top] > 0 and modal_weight(sentence.text, codebook.dimensions[top].cues) >= own[top] - 1e-9:
+            topical = [i for i in allowed if i != top and own[i] >= SETTINGS.topic_over_modal]
+            if topical:
+                top = max(topical, key=lambda i: (score[i], -i))
         if score[top] < SETTINGS.none_threshold:
             dimension, also = "", ()
         else:

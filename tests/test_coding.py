@@ -151,6 +151,20 @@ def test_the_arguments_others_make_listed_after_they_are_announced_are_reported(
     assert "author" in voices("plain")
 
 
+def test_advocacy_yields_to_the_topic_it_argues_about(tmp_path, codebook):
+    """In a paragraph that proposes a road map, "lifting the embargo is the best way" is about sanctions: "the
+    best way" says that something is argued for, the embargo says what."""
+    path = tmp_path / "oped.txt"
+    path.write_text(
+        "A Headline About Policy\n\n"
+        "We propose a phased road map with verification at each step. "
+        "Lifting the embargo is the best way to resolve the fate of the missing.\n",
+        encoding="utf-8",
+    )
+    coded = code_article(ingest(path), codebook)
+    assert [c.dimension for c in coded.codings] == ["approach", "sanctions"]
+
+
 def test_narrated_events_alone_state_no_side(tmp_path, codebook):
     """An article that only narrates what governments did (lifted, eased) takes no side on sanctions; one
     sentence that argues gives it one."""
