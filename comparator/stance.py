@@ -126,6 +126,7 @@ def _words(language: str = "en") -> dict[str, re.Pattern[str]]:
             "insufficiency",
             "totality",
             "announced_arguments",
+            "adjacent_negators",
         )
     }
     patterns["negators"] = re.compile(rf"\b({'|'.join(raw['negators'][:-1])})\b|{raw['negators'][-1]}\b", re.I)
@@ -217,6 +218,9 @@ def read_sentence(
         # misrule ..." does not deny the misrule.
         window_start = max([window_start, *(m.end() for m in w["relatives"].finditer(text, window_start, start))])
         negations = sum(1 for _ in w["negators"].finditer(text, window_start, start))
+        negations += sum(
+            1 for m in w["adjacent_negators"].finditer(text, window_start, start) if _adjacent(text, m.end(), start)
+        )
         # A judgement flips what its own clause says.
         clause_end = next((c for c, _ in clauses if c > start), len(text))
         flipped = inherited or any(clause_start <= a < clause_end for a, _ in judged)
@@ -321,7 +325,9 @@ def article_stance(coded: CodedArticle, dimension: Dimension) -> ArticleStance:
     value = _mean(carriers)
     low, high = _interval(carriers, f"{coded.article.doc_id}:{dimension.id}")
     side, sign = 0, (1 if value > 0 else -1)
-    behind = sum(c.weight for c in carriers if c.value * sign > 0) / sum(c.weight for c in carriers)
+    # the share of the argued evidence on that side: narrated events lean, they do not make a side dominant
+    argued = [c for c in carriers if c.argued] or carriers
+    behind = sum(c.weight for c in argued if c.value * sign > 0) / sum(c.weight for c in argued)
 
     weight = sum(c.weight for c in carriers)
     if (
@@ -438,6 +444,11 @@ def _clauses(text: str) -> list[tuple[int, bool]]:
 
 
 _QUOTED = re.compile(r"“[^”]*(”|$)|\"[^\"]*(\"|$)")
+
+
+def _adjacent(text: str, end: int, start: int) -> bool:
+    """Is the cue at ``start`` within reach of the words that end at ``end``?"""
+    return len(text[end:start].split()) <= _raw()["adjacent_reach_words"]
 
 
 def _whole(text: str, start: int, end: int, clause_start: int, clause_end: int) -> bool:

@@ -92,6 +92,9 @@ def _read(text, dimension):
         # someone else's wish, reported parenthetically or by its lobbying
         ("The regime, they maintain, has met the conditions for easing sanctions.", 0),
         ("Minsk has been lobbying hard to get the Council to lift the embargo.", 0),
+        # "ending the" negates what it ends, not a cue further on
+        ("The key to ending the war lies in lifting the punishing embargoes in phases.", 1),
+        ("Ending the maximum pressure campaign is overdue.", 1),
     ],
 )
 def test_sentence_stance_on_sanctions(codebook, text, sign):
