@@ -551,8 +551,8 @@ def _title_index(lines: list[str], first: int, markdown: bool) -> int | None:
 
 
 def _could_be_headline(line: str) -> bool:
-    """Title-like: not chrome, a byline, a date, an outlet's name, an item in a list of links, a bio line, or a
-    line that introduces a quotation (it ends in a colon); a full stop only in title case."""
+    """Title-like: not chrome, a byline, a date or time stamp, an outlet's name, an item in a list of links, a bio
+    line, or a line that introduces a quotation (it ends in a colon); a full stop only in title case."""
     head = _headline_text(line).strip()
     return (
         not _chrome_reason(line)
@@ -565,6 +565,8 @@ def _could_be_headline(line: str) -> bool:
         and not head.endswith(":")
         and (not head.endswith(".") or _is_title_case(head))
         and 3 <= len(head.split()) <= 30
+        # a time stamp ("20 Dec 2021 00:00:00 | Update: ...") is mostly numbers
+        and 2 * sum(any(ch.isdigit() for ch in w) for w in head.split()) < len(head.split())
     )
 
 

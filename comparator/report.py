@@ -346,9 +346,11 @@ def _methods(analysis: Analysis) -> tuple[str, ...]:
         f"for nothing; questions count {STANCE.question_weight}. The headline and dek count {STANCE.thesis_weight} "
         "sentences each, as the thesis. The article's stance is the weighted mean, with a "
         f"{STANCE.interval:.0%} bootstrap interval over the sentences that carry it; it states a side only when at "
-        f"least {STANCE.min_sentences} carry one with a total weight of at least {STANCE.min_evidence}, the mean "
-        f"lies outside ±{STANCE.neutral_band}, and the interval does not reach the other side of 0 or at least "
-        f'{STANCE.dominance:.0%} of the weight lies on the mean\'s side; otherwise "no clear stance".',
+        f"least {STANCE.min_sentences} carry one (a headline or dek line that argues counts as "
+        f"{STANCE.thesis_weight:g}), at least {STANCE.min_argued} of them argue rather than narrate, with a total "
+        f"weight of at least {STANCE.min_evidence}, the mean lies outside ±{STANCE.neutral_band}, and the interval "
+        f"does not reach the other side of 0 or at least {STANCE.dominance:.0%} of the argued weight lies on the "
+        'mean\'s side; otherwise "no clear stance".',
         f"Evidence: at most {COMPARE.max_evidence} quotes a cell. Under a stated side, the strongest sentences in "
         "the author's voice that carry it; under no clear stance, the strongest of each side; without a stance, "
         f"the sentences with the strongest cues ({COMPARE.quote_words[0]}–{COMPARE.quote_words[1]} words preferred, "

@@ -39,11 +39,11 @@ class StanceSettings:
     window_chars: int = 120  # a negator reaches this far back to a cue, within its clause
     squash: float = 2.0  # tanh(total / squash): two strong cues make a sentence nearly ±1
     neutral_band: float = 0.15  # an article stance closer to 0 than this states no side
-    min_sentences: int = 2  # fewer sentences (thesis lines included) carrying a stance: no clear stance
+    min_sentences: int = 2  # fewer sentences carrying a stance (an arguing thesis line counts thesis_weight): none
     min_evidence: float = 0.8  # nor when their weights add up to less (a few bare mentions are no position)
     min_argued: int = 1  # nor unless this many of them argue (advocacy, a judgement): narrated events are no position
     interval: float = 0.8  # the bootstrap interval's coverage (10th to 90th percentile)
-    dominance: float = 0.75  # or this share of the evidence's weight on one side (a bootstrap of 2-3 is crude)
+    dominance: float = 0.75  # or this share of the argued evidence's weight on one side (a bootstrap of 2-3 is crude)
     resamples: int = 400  # bootstrap resamples (seeded: the same input gives the same interval)
 
 
@@ -331,7 +331,7 @@ def article_stance(coded: CodedArticle, dimension: Dimension) -> ArticleStance:
 
     weight = sum(c.weight for c in carriers)
     if (
-        len(carriers) >= SETTINGS.min_sentences
+        sum(_counts_as(c) for c in carriers) >= SETTINGS.min_sentences
         and weight >= SETTINGS.min_evidence
         and sum(1 for c in carriers if c.argued) >= SETTINGS.min_argued
         and abs(value) >= SETTINGS.neutral_band
@@ -349,6 +349,13 @@ def article_stance(coded: CodedArticle, dimension: Dimension) -> ArticleStance:
         stance_label(side, value, dimension),
         strongest,
     )
+
+
+def _counts_as(carrier: Carrier) -> float:
+    """How many sentences a carrier counts for toward a side: a headline or dek that argues its position (not
+    one that describes or reports) counts as ``thesis_weight`` of them."""
+    thesis = carrier.coding is None and carrier.argued and "described" not in carrier.reading.why
+    return SETTINGS.thesis_weight if thesis else 1
 
 
 def thesis_lines(meta: Metadata) -> list[str]:

@@ -92,6 +92,10 @@ def _read(text, dimension):
         # someone else's wish, reported parenthetically or by its lobbying
         ("The regime, they maintain, has met the conditions for easing sanctions.", 0),
         ("Minsk has been lobbying hard to get the Council to lift the embargo.", 0),
+        # still needed, defended; the target's frozen money seized for its victims
+        ("The Oil Embargo Is Still Needed", -1),
+        ("In Defense of the Sanctions on Minsk", -1),
+        ("It is time to seize the regime's frozen assets for the victims.", -1),
         # "ending the" negates what it ends, not a cue further on
         ("The key to ending the war lies in lifting the punishing embargoes in phases.", 1),
         ("Ending the maximum pressure campaign is overdue.", 1),
@@ -166,6 +170,24 @@ def test_advocacy_yields_to_the_topic_it_argues_about(tmp_path, codebook):
     )
     coded = code_article(ingest(path), codebook)
     assert [c.dimension for c in coded.codings] == ["approach", "sanctions"]
+
+
+def test_a_headline_that_argues_states_the_side_on_its_own(tmp_path, codebook):
+    """The thesis in the headline counts as two sentences: an op-ed whose body only explains takes its
+    headline's side; a headline that reports an event takes none."""
+    body = "\n\nThe island has been under an American embargo since the early nineteen-sixties.\n"
+    texts = {
+        "argued": "Lift the Embargo on Cuba Now" + body,
+        "reported": "Washington Lifts Embargo on Spare Parts" + body,
+    }
+    for name, text in texts.items():
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+    analysis = analyse(read_articles([tmp_path / f"{n}.txt" for n in texts]), codebook)
+    side = {
+        c.doc_id: c.stance.side
+        for c in next(d for d in analysis.comparison.dimensions if d.dimension.id == "sanctions").cells
+    }
+    assert side == {"argued": 1, "reported": 0}
 
 
 def test_narrated_events_alone_state_no_side(tmp_path, codebook):
