@@ -547,7 +547,9 @@ def _title_index(lines: list[str], first: int, markdown: bool) -> int | None:
     candidates = [i for i in range(first) if _could_be_headline(lines[i])]
     if not candidates:
         return None
-    return max(candidates, key=lambda i: (len(_headline_text(lines[i]).split()), -i))
+    # a line printed twice above the article (the page's headline and the article's own) is the headline
+    repeated = [i for i in candidates if sum(_same(lines[i], lines[j]) for j in range(first)) > 1]
+    return max(repeated or candidates, key=lambda i: (len(_headline_text(lines[i]).split()), -i))
 
 
 def _could_be_headline(line: str) -> bool:
@@ -565,6 +567,7 @@ def _could_be_headline(line: str) -> bool:
         and not head.endswith(":")
         and (not head.endswith(".") or _is_title_case(head))
         and 3 <= len(head.split()) <= 30
+        and not re.search(r"[›»]", head)  # a breadcrumb ("Home ›› Opinion")
         # a time stamp ("20 Dec 2021 00:00:00 | Update: ...") is mostly numbers
         and 2 * sum(any(ch.isdigit() for ch in w) for w in head.split()) < len(head.split())
     )
