@@ -303,12 +303,12 @@ CHROME_CASES = {
     "the-headline-printed-twice-not-the-breadcrumb-or-the-time-stamp": (
         "page.txt",
         "Home ›› 20 Dec 2021 ›› Opinion\n\n"
-        "It’s time to unfreeze the central bank’s assets\n\n"
+        "It’s time to unfreeze the reserves\n\n"
         "Jane Roe\n20 Dec 2021 00:00:00 | Update: 20 Dec 2021 00:10:53\n"
-        "It’s time to unfreeze the central bank’s assets\n\n"
+        "It’s time to unfreeze the reserves\n\n"
         "The crisis is quickly becoming the worst humanitarian emergency of the decade, and it is of our making.\n\n"
         "Releasing the reserves would let importers pay for food again before the winter sets in for good.\n",
-        {"title": "It’s time to unfreeze the central bank’s assets"},
+        {"title": "It’s time to unfreeze the reserves"},
         {},
         ["The crisis is ", "Releasing the "],
     ),
