@@ -126,6 +126,7 @@ def _words(language: str = "en") -> dict[str, re.Pattern[str]]:
             "insufficiency",
             "totality",
             "announced_arguments",
+            "assessments",
             "adjacent_negators",
         )
     }
@@ -257,7 +258,13 @@ def read_sentence(
     value = math.tanh(total / SETTINGS.squash)
     # Advocacy or a judgement is a position; a bare mention of the action ("the new sanctions have crippled
     # the country") is weak evidence of where the author stands.
-    argued = bool(w["advocacy"].search(text) or w["first_person"].search(text) or judged or inherited)
+    argued = bool(
+        w["advocacy"].search(text)
+        or w["first_person"].search(text)
+        or w["assessments"].search(text)
+        or judged
+        or inherited
+    )
     if scale.reads == "description" and not argued and AUTHOR in voices:
         argued = True
         why.append("described")

@@ -92,6 +92,9 @@ def _read(text, dimension):
         # someone else's wish, reported parenthetically or by its lobbying
         ("The regime, they maintain, has met the conditions for easing sanctions.", 0),
         ("Minsk has been lobbying hard to get the Council to lift the embargo.", 0),
+        # what sanctions keep from the sick and the hungry, and whom they suffocate
+        ("The embargo blocked medical supplies and sent prices soaring.", 1),
+        ("Sanctions too often suffocate the very people they are meant to protect.", 1),
         # still needed, defended; the target's frozen money seized for its victims
         ("The Oil Embargo Is Still Needed", -1),
         ("In Defense of the Sanctions on Minsk", -1),
@@ -126,6 +129,16 @@ def test_sentence_stance_on_sanctions(codebook, text, sign):
 def test_sentence_stance_rules(codebook, dimension, text, sign):
     value, _ = _read(text, codebook.dimension(dimension))
     assert value * sign > 0.3
+
+
+def test_an_assessment_argues_and_a_narrated_event_does_not(codebook):
+    """ "Too often" makes a claim about sanctions the author's assessment; the same effect told as an event is a
+    mention."""
+    dim = codebook.dimension("sanctions")
+    assessed = read_sentence("Sanctions too often starve ordinary families of food and medicine.", dim)
+    narrated = read_sentence("In 2019 the sanctions starved ordinary families of food and medicine.", dim)
+    assert assessed.value > 0 and "argued" in assessed.why
+    assert narrated.value > 0 and "mentioned" in narrated.why
 
 
 def test_rejecting_the_whole_of_an_action_at_once_counts_less_than_rejecting_it(codebook):
