@@ -131,6 +131,18 @@ def test_sentence_stance_rules(codebook, dimension, text, sign):
     assert value * sign > 0.3
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Talks between the government and the opposition resumed in Mexico City on Friday.",  # a party, not resistance
+        "The ministers will possibly meet again after a week of technical talks.",  # a hedge
+    ],
+)
+def test_words_that_only_look_like_feasibility_take_no_side(codebook, text):
+    value, weight = _read(text, codebook.dimension("feasibility"))
+    assert value == 0 or weight == 0
+
+
 def test_an_assessment_argues_and_a_narrated_event_does_not(codebook):
     """ "Too often" makes a claim about sanctions the author's assessment; the same effect told as an event is a
     mention."""
