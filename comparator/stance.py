@@ -210,6 +210,8 @@ def read_sentence(
     hits = _hits(text, folded, scale.negative, scale.positive)
     # A judgement word that is itself a cue of this scale describes, it does not judge ("a failed summit" on
     # the diagnosis scale); the others judge what their clause says.
+    # (it still makes the sentence an argument: "the sanctions have not worked" is the author's verdict)
+    verdict = bool(judged)
     judged = [(a, b) for a, b in judged if not any(a < e and s < b for _, _, _, s, e in hits)]
     for sign, cue_source, weight, start, end in hits:
         clause_start, reported = _clause_of(clauses, start)
@@ -262,7 +264,7 @@ def read_sentence(
         w["advocacy"].search(text)
         or w["first_person"].search(text)
         or w["assessments"].search(text)
-        or judged
+        or verdict
         or inherited
     )
     if scale.reads == "description" and not argued and AUTHOR in voices:

@@ -92,6 +92,9 @@ def _read(text, dimension):
         # someone else's wish, reported parenthetically or by its lobbying
         ("The regime, they maintain, has met the conditions for easing sanctions.", 0),
         ("Minsk has been lobbying hard to get the Council to lift the embargo.", 0),
+        # continuing and toughening them; discontinuing them
+        ("All the more reason not just to continue those sanctions but to toughen them.", -1),
+        ("The embargo against Havana should be discontinued", 1),
         # what sanctions keep from the sick and the hungry, and whom they suffocate
         ("The embargo blocked medical supplies and sent prices soaring.", 1),
         ("Sanctions too often suffocate the very people they are meant to protect.", 1),
@@ -141,6 +144,18 @@ def test_sentence_stance_rules(codebook, dimension, text, sign):
 def test_words_that_only_look_like_feasibility_take_no_side(codebook, text):
     value, weight = _read(text, codebook.dimension("feasibility"))
     assert value == 0 or weight == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The administration rightly increased pressure on the junta on Thursday.",  # an approving adverb
+        "The sanctions have not worked.",  # the author's verdict on the instrument, though it is the cue itself
+    ],
+)
+def test_a_verdict_on_the_action_argues(codebook, text):
+    reading = read_sentence(text, codebook.dimension("sanctions"))
+    assert "argued" in reading.why
 
 
 def test_an_assessment_argues_and_a_narrated_event_does_not(codebook):
