@@ -7,6 +7,7 @@ import pytest
 
 from comparator.charts import coverage_chart, keyness_chart, stance_chart
 from comparator.keyness import MIN_Z
+from comparator.pipeline import analyse, read_articles
 
 
 def _rows(spec: dict, field: str) -> list[dict]:
@@ -28,7 +29,27 @@ def test_one_coverage_bar_per_cell_at_its_share(analysis, cells):
     assert got == want
 
 
-def test_stance_marks_only_where_the_scale_has_evidence_and_filled_only_where_a_side_is_stated(analysis, cells):
+@pytest.fixture(scope="module")
+def sparse(tmp_path_factory, codebook):
+    """Two short pieces, one of which says nothing on most scales."""
+    folder = tmp_path_factory.mktemp("sparse")
+    (folder / "hawk.txt").write_text(
+        "Keep the Pressure On\n\nWashington must not ease sanctions until Pyongyang takes irreversible steps. "
+        "Lifting them now would reward bad behaviour.\n",
+        encoding="utf-8",
+    )
+    (folder / "quiet.txt").write_text(
+        "A Note on the Talks\n\nThe talks resumed in Geneva on Monday after a pause of two weeks.\n", encoding="utf-8"
+    )
+    return analyse(read_articles([folder / "hawk.txt", folder / "quiet.txt"]), codebook)
+
+
+@pytest.mark.parametrize("which", ["seeds", "sparse"])
+def test_stance_marks_only_where_the_scale_has_evidence_and_filled_only_where_a_side_is_stated(analysis, sparse, which):
+    analysis = analysis if which == "seeds" else sparse
+    cells = [c for d in analysis.comparison.dimensions for c in d.cells]
+    if which == "sparse":
+        assert any(not c.stance.n for c in cells) and any(c.stance.side for c in cells)
     chart = stance_chart(analysis)
     rows = _rows(chart.spec, "stance")
     with_evidence = [c for c in cells if c.stance.n]
@@ -45,7 +66,7 @@ def test_distinctive_terms_pass_the_threshold_and_point_to_their_article(analysi
     rows = _rows(keyness_chart(analysis).spec, "z")
     assert rows, "the seeds have distinctive terms"
     assert all(abs(r["z"]) >= MIN_Z for r in rows)
-    first, second = (a.label for a in analysis.articles)
+    first = analysis.articles[0].label
     assert all((r["z"] > 0) == (r["article"] == first) for r in rows)  # two articles: the second points left
     keyness = {(k.doc_id, k.term): k for k in analysis.keyness if k.scope == "article"}
     ids = {a.label: a.doc_id for a in analysis.articles}
