@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -99,10 +100,16 @@ def check_languages(articles: list[Article], codebook: Codebook) -> list[str]:
     return warnings
 
 
-def analyse(articles: list[Article], codebook: Codebook, review: Review | None = None) -> Analysis:
-    """Code and compare the articles (with the analyst's review applied, if given), and measure them."""
+Coder = Callable[[Article, Codebook], CodedArticle]
+
+
+def analyse(
+    articles: list[Article], codebook: Codebook, review: Review | None = None, coder: Coder = code_article
+) -> Analysis:
+    """Code and compare the articles (with the analyst's review applied, if given), and measure them.
+    ``coder`` codes one article; everything after it reads only the ``CodedArticle`` it returns."""
     warnings = [w for a in articles for w in a.warnings] + check_languages(articles, codebook)
-    coded = [code_article(a, codebook) for a in articles]
+    coded = [coder(a, codebook) for a in articles]
     reviewed = 0
     if review is not None:
         applied = apply_review(coded, review)
