@@ -7,7 +7,7 @@ import pytest
 from comparator.brief import build_brief
 from comparator.codebook import load_codebook
 from comparator.pipeline import analyse, read_articles
-from tests.helpers import GOLD, SEED_FILES
+from tests.helpers import GOLD, SEED_FILES, weasyprint_warnings
 
 
 @pytest.fixture(scope="session")
@@ -26,8 +26,15 @@ def analysis(seed_articles, codebook):
 
 
 @pytest.fixture(scope="session")
-def brief_dir(tmp_path_factory, codebook):
-    """One full seed brief (PDF included), built once with the gold coding."""
+def seed_brief(tmp_path_factory, codebook):
+    """One full seed brief (PDF included), built once with the gold coding, and the warnings WeasyPrint logged
+    while laying it out."""
     out = tmp_path_factory.mktemp("brief") / "seeds"
-    build_brief(SEED_FILES, out, codebook=codebook, gold=GOLD)
-    return out
+    with weasyprint_warnings() as log:
+        built = build_brief(SEED_FILES, out, codebook=codebook, gold=GOLD)
+    return built, log
+
+
+@pytest.fixture(scope="session")
+def brief_dir(seed_brief):
+    return seed_brief[0].out

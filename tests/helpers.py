@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import os
 import subprocess
 import sys
@@ -38,3 +40,26 @@ def run_cli(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess
         timeout=300,
         check=False,
     )
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@contextlib.contextmanager
+def weasyprint_warnings():
+    """Like caplog at WARNING for logger 'weasyprint', but usable around a module-scoped build."""
+    logger = logging.getLogger("weasyprint")
+    handler, level = _Collect(), logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.WARNING)
+    try:
+        yield handler.records
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)

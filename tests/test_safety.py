@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import http.server
 import logging
@@ -26,7 +25,7 @@ from comparator.pipeline import analyse, read_articles
 from comparator.render import _fetcher_class, default_templates, render_html
 from comparator.report import build_report
 from comparator.worker import Job
-from tests.helpers import DATA, SEED_FILES, run_cli
+from tests.helpers import DATA, SEED_FILES, run_cli, weasyprint_warnings
 
 HOSTILE = DATA / "hostile.html"
 ORIGIN_MARK = "__ORIGIN__"  # stands for the local server's host:port in tests/data/hostile.html
@@ -98,29 +97,6 @@ def server():
 # --- builds, one per module ---------------------------------------------------------------------
 
 
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(level=logging.WARNING)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
-
-
-@contextlib.contextmanager
-def weasyprint_warnings():
-    """Like caplog at WARNING for logger 'weasyprint', but usable around a module-scoped build."""
-    logger = logging.getLogger("weasyprint")
-    handler, level = _Collect(), logger.level
-    logger.addHandler(handler)
-    logger.setLevel(logging.WARNING)
-    try:
-        yield handler.records
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(level)
-
-
 @dataclass
 class Build:
     out: Path
@@ -139,11 +115,9 @@ class Build:
 
 
 @pytest.fixture(scope="module")
-def seed_build(tmp_path_factory, codebook) -> Build:
-    out = tmp_path_factory.mktemp("seed-brief") / "seeds"
-    with weasyprint_warnings() as log:
-        built = build_brief(SEED_FILES, out, codebook=codebook)
-    return Build(out, log, _urls(built.analysis))
+def seed_build(seed_brief) -> Build:
+    built, log = seed_brief  # the session's one seed brief
+    return Build(built.out, log, _urls(built.analysis))
 
 
 @pytest.fixture(scope="module")
