@@ -209,13 +209,18 @@ def fit(items: list[Item], classes: tuple[str, ...], l2: float = L2, iterations:
 
 
 def leave_one_set_out(
-    data: dict[str, list[Item]], classes: tuple[str, ...], codebook: Codebook, l2: float = L2
+    data: dict[str, list[Item]],
+    classes: tuple[str, ...],
+    codebook: Codebook,
+    l2: float = L2,
+    held: tuple[str, ...] = SYNTHETIC,
+    pool: tuple[str, ...] = SYNTHETIC,
 ) -> dict[str, tuple[float, float, float, float]]:
-    """(a): per synthetic set, rules and learned accuracy and macro-F1, trained on the other synthetic sets;
-    the key "pooled" scores all the held-out predictions together."""
+    """(a), and (d) with other sets: per set in ``held``, rules and learned accuracy and macro-F1, trained on the
+    other sets of ``pool``; the key "pooled" scores all the held-out predictions together."""
     rows, all_items, all_rules, all_learned = {}, [], [], []
-    for name in SYNTHETIC:
-        train = [item for other in SYNTHETIC if other != name for item in data[other]]
+    for name in held:
+        train = [item for other in pool if other != name for item in data[other]]
         test = data[name]
         learned = fit(train, classes, l2).predict(test)
         rules = [item.rules for item in test]
@@ -250,24 +255,6 @@ def leave_one_article_out(
         for i, pred in zip(held, fit(train, classes, l2).predict([test[i] for i in held]), strict=True):
             learned[i] = pred
     return (*scores(test, [item.rules for item in test], codebook), *scores(test, learned, codebook))
-
-
-def leave_one_real_set_out(
-    data: dict[str, list[Item]], classes: tuple[str, ...], codebook: Codebook, l2: float = L2
-) -> dict[str, tuple[float, float, float, float]]:
-    """(d): per real set, a model trained on the seeds, the synthetic sets and the other real sets."""
-    rows, all_items, all_rules, all_learned = {}, [], [], []
-    for name in REAL_SETS:
-        train = [item for other, items in data.items() if other != name for item in items]
-        test = data[name]
-        learned = fit(train, classes, l2).predict(test)
-        rules = [item.rules for item in test]
-        rows[name] = (*scores(test, rules, codebook), *scores(test, learned, codebook))
-        all_items += test
-        all_rules += rules
-        all_learned += learned
-    rows["pooled"] = (*scores(all_items, all_rules, codebook), *scores(all_items, all_learned, codebook))
-    return rows
 
 
 def write_weights(model: Model, names: list[str], l2: float) -> None:
@@ -327,7 +314,7 @@ def main() -> None:
     print(_row(REAL, b, len(data[REAL])))
     print(f"\n(c) leave one real-dev article out, trained on everything else\n{head}")
     print(_row(REAL, c, len(data[REAL])))
-    d = leave_one_real_set_out(data, classes, codebook)
+    d = leave_one_set_out(data, classes, codebook, held=REAL_SETS, pool=tuple(data))  # (d)
     print(f"\n(d) leave one real set out, trained on every other set\n{head}")
     for name, figures in d.items():
         n = len(data[name]) if name in data else sum(len(data[s]) for s in REAL_SETS)
