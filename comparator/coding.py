@@ -72,34 +72,32 @@ class CodedArticle:
         return [c for c in self.codings if c.dimension == dim_id or (secondary and dim_id in c.also)]
 
 
-def match_cues(text: str, cues: tuple[Cue, ...]) -> tuple[float, tuple[str, ...]]:
-    """Sum of weights of the cues found in text (each cue counted once) and their names."""
-    total, found = 0.0, []
+def match_cues(text: str, cues: tuple[Cue, ...]) -> tuple[float, tuple[str, ...], float]:
+    """Sum of weights of the cues found in text (each cue counted once), their names, and the weight of those
+    whose words only advocate ("should", "the best way", "propose"): they say that something is argued for,
+    not what."""
+    total, found, advocacy = 0.0, [], 0.0
     folded = text.casefold()
     for cue in cues:
-        if cue.search(text, folded):
+        if match := cue.search(text, folded):
             total += cue.weight
             found.append(cue.source)
-    return total, tuple(found)
-
-
-def modal_weight(text: str, cues: tuple[Cue, ...]) -> float:
-    """The weight of the cues found whose words only advocate ("should", "the best way", "propose"): they say
-    that something is argued for, not what."""
-    folded = text.casefold()
-    return sum(cue.weight for cue in cues if (m := cue.search(text, folded)) and advocates(m.group(0)))
+            if advocates(match.group(0)):
+                advocacy += cue.weight
+    return total, tuple(found), advocacy
 
 
 def code_article(article: Article, codebook: Codebook) -> CodedArticle:
     """Score each sentence on every dimension, then read it in the context of its paragraph."""
-    own_scores, own_cues = [], []
+    own_scores, own_cues, advocacy_only = [], [], []
     for sentence in article.sentences:
         matched = [match_cues(sentence.text, dim.cues) for dim in codebook.dimensions]
+        advocacy_only.append(tuple(total > 0 and advocacy >= total - 1e-9 for total, _, advocacy in matched))
         length = len(sentence.text.split())
         # Long sentences collect cues by sheer length; damp that without silencing them.
         damp = 1.0 / (1.0 + max(0, length - SETTINGS.long_sentence) / SETTINGS.damp_per_words)
-        own_scores.append(tuple(round(score * damp, 4) for score, _ in matched))
-        own_cues.append(tuple(found for _, found in matched))
+        own_scores.append(tuple(round(score * damp, 4) for score, _, _ in matched))
+        own_cues.append(tuple(found for _, found, _ in matched))
 
     context = _with_context(article.sentences, own_scores)
     context = [
@@ -109,12 +107,14 @@ def code_article(article: Article, codebook: Codebook) -> CodedArticle:
     ids = codebook.ids
     codings = []
     judged_before = listing = announced = False
-    for sentence, own, score, cues in zip(article.sentences, own_scores, context, own_cues, strict=True):
+    for sentence, own, score, cues, only_advocacy in zip(
+        article.sentences, own_scores, context, own_cues, advocacy_only, strict=True
+    ):
         # Context reinforces a sentence's own cues; it decides alone only for a sentence without any.
         allowed = [i for i in range(len(ids)) if own[i] > 0] if max(own) >= SETTINGS.own_cues_min else range(len(ids))
         top = max(allowed, key=lambda i: (score[i], -i))
         # "The ban should remain": advocacy makes it argued, the ban makes it about sanctions.
-        if own[top] > 0 and modal_weight(sentence.text, codebook.dimensions[top].cues) >= own[top] - 1e-9:
+        if only_advocacy[top]:
             topical = [i for i in allowed if i != top and own[i] >= SETTINGS.topic_over_modal]
             if topical:
                 top = max(topical, key=lambda i: (score[i], -i))
