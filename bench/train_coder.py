@@ -23,7 +23,7 @@ both models (they have no features), exactly as evaluate() counts them.
 
 The coefficients are written to comparator/data/coder-weights.json only if the learned model beats the rules
 by at least 0.02 accuracy on real-dev in (b) and in (c) while losing no more than 0.03 on any set in (a). They
-are not wired into the coder. tests/data/real-test7 (the held-out real pages) is never read.
+are not wired into the coder. tests/data/real-test9 (the held-out real pages) is never read.
 """
 
 from __future__ import annotations
@@ -47,7 +47,17 @@ DATA = ROOT / "tests" / "data"
 SYNTHETIC = ("seeds", "heldout", "fresh", "blind3", "blind4")  # (a) leaves each of these out in turn
 REAL = "real-dev"
 # (d) leaves each real development set out in turn (the held-out set is never read)
-REAL_SETS = ("real-dev", "real-dev2", "real-dev3", "real-dev4", "real-test4", "real-test5", "real-test6")
+REAL_SETS = (
+    "real-dev",
+    "real-dev2",
+    "real-dev3",
+    "real-dev4",
+    "real-test4",
+    "real-test5",
+    "real-test6",
+    "real-test7",
+    "real-test8",
+)
 SET_DIRS = {"seeds": ROOT / "seeds", **{name: DATA / name for name in (*SYNTHETIC[1:], *REAL_SETS)}}
 WEIGHTS = ROOT / "comparator" / "data" / "coder-weights.json"
 L2 = 1e-2  # penalty on the mean log loss, fixed before looking at any result (features are standardised)

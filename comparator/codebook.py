@@ -48,6 +48,11 @@ class Stance:
     positive: Pole
     voice: str = "author"  # "author": reported positions do not count; "any": they are evidence too
     judgements: tuple[Cue, ...] = ()  # field words that reject what they are said of ("a lifeline for the regime")
+    # The instrument in place, named where the author passes a verdict on it ("the sanctions have proven futile"
+    # argues against it, "the sanctions are an appropriate response" for it): its cues, and the pole it is on
+    # (-1 / +1). A bare mention of it takes no side.
+    instruments: tuple[Cue, ...] = ()
+    instrument_pole: int = 0
     # "advocacy": the author's position is what they argue for, a bare mention is weak evidence (sanctions);
     # "description": the author's account is the position ("talks have stalled" is a diagnosis)
     reads: str = "advocacy"
@@ -201,7 +206,7 @@ def _stance(raw: Any, path: str, problems: list[str]) -> Stance | None:
     reads = raw.get("reads", "advocacy")
     if reads not in ("advocacy", "description"):
         problems.append(f"{path} -> reads: expected 'advocacy' or 'description'")
-    unknown = sorted(set(raw) - {"poles", "voice", "judgements", "reads"})
+    unknown = sorted(set(raw) - {"poles", "voice", "judgements", "reads", "instruments"})
     judgements_raw = raw.get("judgements", [])
     if not isinstance(judgements_raw, list) or not all(isinstance(j, str) for j in judgements_raw):
         problems.append(f"{path} -> judgements: expected a list of cues")
@@ -215,7 +220,31 @@ def _stance(raw: Any, path: str, problems: list[str]) -> Stance | None:
             problems.append(f"{where}: expected a mapping with 'label' and 'cues'")
             continue
         poles.append(Pole(_text(pole, "label", where, problems), _cues(pole.get("cues"), f"{where} -> cues", problems)))
-    return Stance(*poles, voice=voice, judgements=judgements, reads=reads) if len(poles) == 2 else None
+    if len(poles) != 2:
+        return None
+    instruments, instrument_pole = _instruments(raw.get("instruments"), poles, f"{path} -> instruments", problems)
+    return Stance(
+        *poles,
+        voice=voice,
+        judgements=judgements,
+        reads=reads,
+        instruments=instruments,
+        instrument_pole=instrument_pole,
+    )
+
+
+def _instruments(raw: Any, poles: list[Pole], path: str, problems: list[str]) -> tuple[tuple[Cue, ...], int]:
+    """``instruments: {pole: <label of a pole>, cues: {...}}``: the instrument in place and the pole it is on."""
+    if raw is None:
+        return (), 0
+    if not isinstance(raw, dict) or set(raw) != {"pole", "cues"}:
+        problems.append(f"{path}: expected a mapping with 'pole' (a pole's label) and 'cues'")
+        return (), 0
+    labels = [p.label for p in poles]
+    if raw["pole"] not in labels:
+        problems.append(f"{path} -> pole: expected one of {labels}")
+        return (), 0
+    return _cues(raw["cues"], f"{path} -> cues", problems), (-1 if raw["pole"] == labels[0] else 1)
 
 
 def _actors(raw: Any, problems: list[str]) -> tuple[tuple[str, tuple[Cue, ...]], ...]:

@@ -132,7 +132,8 @@ def code_article(article: Article, codebook: Codebook) -> CodedArticle:
         announced = announces_arguments(sentence.text)
         stances = []
         for i, d in enumerate(codebook.dimensions):
-            if d.stance is None or not (d.id in (dimension, *also) or own[i] > 0):
+            # (a scale read from description speaks only where the dimension's own words are: the diagnosis)
+            if d.stance is None or (d.stance.reads == "description" and not (d.id in (dimension, *also) or own[i] > 0)):
                 continue
             r = read_sentence(sentence.text, d, inherited=inherited, listed=listing)
             if r is None:

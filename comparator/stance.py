@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from comparator.codebook import Cue, Dimension, Pole
+from comparator.codebook import Cue, Dimension, Pole, Stance
 from comparator.segment import Span, sentence_spans
 
 if TYPE_CHECKING:
@@ -128,6 +128,8 @@ def _words(language: str = "en") -> dict[str, re.Pattern[str]]:
             "announced_arguments",
             "assessments",
             "adjacent_negators",
+            "appraisals",
+            "condemnations",
         )
     }
     patterns["negators"] = re.compile(rf"\b({'|'.join(raw['negators'][:-1])})\b|{raw['negators'][-1]}\b", re.I)
@@ -208,10 +210,14 @@ def read_sentence(
     why: list[str] = []
     voices = set()
     hits = _hits(text, folded, scale.negative, scale.positive)
+    # An appraisal denied ("the sanctions have not been effective") judges what its clause says.
+    judged += _denied_appraisals(text)
+    instruments = _instrument_hits(text, folded, scale, clauses, hits)
+    hits = sorted([*hits, *instruments], key=lambda h: h[3])
     # A judgement word that is itself a cue of this scale describes, it does not judge ("a failed summit" on
     # the diagnosis scale); the others judge what their clause says.
     # (it still makes the sentence an argument: "the sanctions have not worked" is the author's verdict)
-    verdict = bool(judged)
+    verdict = bool(judged or instruments)
     judged = [(a, b) for a, b in judged if not any(a < e and s < b for _, _, _, s, e in hits)]
     for sign, cue_source, weight, start, end in hits:
         clause_start, reported = _clause_of(clauses, start)
@@ -227,8 +233,13 @@ def read_sentence(
         # A judgement flips what its own clause says.
         clause_end = next((c for c, _ in clauses if c > start), len(text))
         flipped = inherited or any(clause_start <= a < clause_end for a, _ in judged)
-        polarity = sign * (-1 if flipped else 1) * (-1 if negations % 2 else 1)
         direction += sign * weight
+        if (sign, cue_source, weight, start, end) in instruments:
+            # the verdict on the instrument already gave its sign; "without a strategy, sanctions will prove
+            # counterproductive" does not deny the sanctions
+            negations, flipped = 0, False
+            direction += (scale.instrument_pole - sign) * weight
+        polarity = sign * (-1 if flipped else 1) * (-1 if negations % 2 else 1)
         disclaimed = w["disclaimers"].search(text, clause_start, start) is not None
         insufficient = w["insufficiency"].search(text, clause_start, clause_end) is not None
         if disclaimed or insufficient:
@@ -425,6 +436,52 @@ def _hits(text: str, folded: str, negative: Pole, positive: Pole) -> list[tuple[
         taken.append((start, end))
         hits.append((sign, source, weight, start, end))
     return sorted(hits, key=lambda h: h[3])
+
+
+def _denied_appraisals(text: str) -> list[tuple[int, int]]:
+    """Spans of appraisals that a negator just before denies ("not effective", "hasn't worked")."""
+    w = _words()
+    return [
+        (m.start(), m.end())
+        for m in w["appraisals"].finditer(text)
+        if w["negators"].search(text[max(0, m.start() - 14) : m.start()])
+    ]
+
+
+def _instrument_hits(
+    text: str, folded: str, scale: Stance, clauses: list[tuple[int, bool]], hits: list[tuple[int, str, float, int, int]]
+) -> list[tuple[int, str, float, int, int]]:
+    """The instrument in place, where the author passes a verdict on it after naming it, in a clause that names
+    no action: "the sanctions have proven futile" (a judgement: against it, so the sign is the other pole's),
+    "the sanctions are an appropriate first response" (an appraisal: for it). Named without a verdict, it takes
+    no side; the verdict is the language's (a field judgement such as "a lifeline" is said of relief)."""
+    w = _words()
+    found = []
+    for cue in scale.instruments:
+        if not cue.search(text, folded):
+            continue
+        for m in cue.pattern.finditer(text):
+            clause_start, _ = _clause_of(clauses, m.start())
+            clause_end = next((c for c, _ in clauses if c > m.start()), len(text))
+            if any(clause_start <= h[3] < clause_end for h in hits) or any(
+                start < m.end() and m.start() < end for _, _, _, start, end in found
+            ):
+                continue  # the clause's action carries the verdict ("easing sanctions would be a mistake")
+            # the verdict is the author's on it, not what someone "seems to think will work"
+            said = w["reporting"].search(text, m.end(), clause_end)
+            clause_end = said.start() if said else clause_end
+            denied = [a for a, _ in _denied_appraisals(text) if m.end() <= a < clause_end]
+            condemned = [a.start() for a in w["condemnations"].finditer(text, m.end(), clause_end)]
+            judged = [a for a, _ in _judgements(text, ()) if m.end() <= a < clause_end] + denied + condemned
+            appraised = [
+                a.start()
+                for a in w["appraisals"].finditer(text, m.end(), clause_end)
+                if a.start() not in denied and not w["negators"].search(text[max(0, a.start() - 14) : a.start()])
+            ]
+            if judged or appraised:
+                sign = -scale.instrument_pole if judged else scale.instrument_pole
+                found.append((sign, cue.source, cue.weight, m.start(), m.end()))
+    return found
 
 
 def _judgements(text: str, field: tuple[Cue, ...]) -> list[tuple[int, int]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import math
 import pytest
 
 from comparator.codebook import load_codebook
@@ -156,6 +157,39 @@ def test_words_that_only_look_like_feasibility_take_no_side(codebook, text):
 def test_a_verdict_on_the_action_argues(codebook, text):
     reading = read_sentence(text, codebook.dimension("sanctions"))
     assert "argued" in reading.why
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("Diplomatic and economic sanctions against Cuba, Iran and Syria have proven futile.", 1),
+        ("Sanctions by their nature are punitive and cannot be condoned.", 1),
+        ("Our embargo has exacerbated the miserable living conditions of ordinary Cubans.", 1),
+        ("Without a broader strategy, sanctions will prove counterproductive to American interests.", 1),
+        ("The sanctions imposed by the West are an appropriate first response to the annexation.", -1),
+        ("The embargo has been an effective tool against the junta.", -1),
+        # named without a verdict, or with one on something else, the instrument takes no side
+        ("The sanctions were imposed in 2019 after the election.", 0),
+        ("Asia has seen many transitions, and none came about because of the sanctions that critics think work.", 0),
+        ("Yet in his otherwise thoughtful argument, Tong got sanctions wrong in a number of places.", 0),
+        ("Tong's main criticism of sanctions is that they do not work.", 0),
+        ("Critics say the sanctions are futile.", 0),
+    ],
+)
+def test_a_verdict_on_the_instrument_in_place_takes_its_side(codebook, text, sign):
+    """The sanctions in place, judged or approved after being named in a clause that names no action, argue
+    against or for themselves; a bare mention, someone else's verdict or a verdict on someone's account do not."""
+    value, weight = _read(text, codebook.dimension("sanctions"))
+    assert (0 if weight == 0 or value == 0 else math.copysign(1, value)) == sign
+
+
+def test_an_adjective_on_the_instrument_does_not_judge_the_action(codebook):
+    """In "dismantle the senseless embargo" the adjective is the embargo's: the sentence argues for dismantling
+    it, and it does not turn the feasibility of doing so around."""
+    value, _ = _read(
+        "It is politically feasible now to dismantle the senseless embargo.", codebook.dimension("feasibility")
+    )
+    assert value > 0
 
 
 def test_an_assessment_argues_and_a_narrated_event_does_not(codebook):
