@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
-import math
 import pytest
 
 from comparator.codebook import load_codebook
