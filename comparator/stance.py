@@ -36,11 +36,14 @@ class StanceSettings:
     rebuttal_weight: float = 0.8  # "We disagree." after a position counts this much against it
     question_weight: float = 0.25  # a question ("Why lift sanctions?") or "whether to lift" leans, no more
     thesis_weight: float = 2.0  # the headline and each sentence of the dek (the thesis) count this many sentences
+    # on a scale read from advocacy, a sentence that argues with this much weight counts as min_sentences: "the
+    # United States should move to reimpose sanctions" is a position even when nothing else names one
+    single_argued: float = 0.75
     window_chars: int = 120  # a negator reaches this far back to a cue, within its clause
     squash: float = 2.0  # tanh(total / squash): two strong cues make a sentence nearly ±1
     neutral_band: float = 0.15  # an article stance closer to 0 than this states no side
     min_sentences: int = 2  # fewer sentences carrying a stance (an arguing thesis line counts thesis_weight): none
-    min_evidence: float = 0.8  # nor when their weights add up to less (a few bare mentions are no position)
+    min_evidence: float = 0.6  # nor when their weights add up to less (a few bare mentions are no position)
     min_argued: int = 1  # nor unless this many of them argue (advocacy, a judgement): narrated events are no position
     interval: float = 0.8  # the bootstrap interval's coverage (10th to 90th percentile)
     dominance: float = 0.75  # or this share of the argued evidence's weight on one side (a bootstrap of 2-3 is crude)
@@ -144,6 +147,7 @@ def _words(language: str = "en") -> dict[str, re.Pattern[str]]:
     patterns["quote_opener"] = re.compile(rf"^[{raw['quote_openers']}]")
     patterns["rebuttal"] = alternation("rebuttals")
     patterns["news_credit"] = re.compile(raw["news_credit"])
+    patterns["news_future"] = re.compile(rf"^\S+( \S+){{0,2}} ({raw['news_future']})$", re.I)
     patterns["rebuttal_opener"] = re.compile(rf"^({raw['rebuttal_openers']})\b", re.I)
     return patterns
 
@@ -153,6 +157,8 @@ def _reports_event(line: str, first_cue: int) -> bool:
     "US Expands Export Bans". One that argues opens with the action, an imperative or a judgement."""
     if _words()["news_credit"].search(line):
         return True  # "... – Bloomberg": a news agency's report
+    if line[:1].isupper() and _words()["news_future"].match(line[:first_cue].strip()):
+        return True  # "U.S. to lift sanctions": what an actor is about to do
     before = line[:first_cue].split()
     if not 0 < len(before) <= 4 or any(w.endswith((":", "?")) or re.fullmatch(r"[a-z]+\.", w, re.I) for w in before):
         return False  # "Editorial: ...", "Why lift sanctions? ...": the headline argues
@@ -226,7 +232,12 @@ def read_sentence(
         # Negation does not reach into a relative clause: "not served by rewarding a government whose
         # misrule ..." does not deny the misrule.
         window_start = max([window_start, *(m.end() for m in w["relatives"].finditer(text, window_start, start))])
-        negations = sum(1 for _ in w["negators"].finditer(text, window_start, start))
+        # a negator inside a judgement is the judgement's: "it doesn't make sense to enforce" judges enforcing
+        negations = sum(
+            1
+            for m in w["negators"].finditer(text, window_start, start)
+            if not any(a <= m.start() < b for a, b in judged)
+        )
         negations += sum(
             1 for m in w["adjacent_negators"].finditer(text, window_start, start) if _adjacent(text, m.end(), start)
         )
@@ -351,7 +362,7 @@ def article_stance(coded: CodedArticle, dimension: Dimension) -> ArticleStance:
 
     weight = sum(c.weight for c in carriers)
     if (
-        sum(_counts_as(c) for c in carriers) >= SETTINGS.min_sentences
+        sum(_counts_as(c, dimension) for c in carriers) >= SETTINGS.min_sentences
         and weight >= SETTINGS.min_evidence
         and sum(1 for c in carriers if c.argued) >= SETTINGS.min_argued
         and abs(value) >= SETTINGS.neutral_band
@@ -371,11 +382,16 @@ def article_stance(coded: CodedArticle, dimension: Dimension) -> ArticleStance:
     )
 
 
-def _counts_as(carrier: Carrier) -> float:
+def _counts_as(carrier: Carrier, dimension: Dimension) -> float:
     """How many sentences a carrier counts for toward a side: a headline or dek that argues its position (not
-    one that describes or reports) counts as ``thesis_weight`` of them."""
-    thesis = carrier.coding is None and carrier.argued and "described" not in carrier.reading.why
-    return SETTINGS.thesis_weight if thesis else 1
+    one that describes or reports) counts as ``thesis_weight`` of them; on a scale read from advocacy, a
+    sentence that argues with ``single_argued`` weight counts as enough."""
+    if carrier.coding is None and carrier.argued and "described" not in carrier.reading.why:
+        return SETTINGS.thesis_weight
+    advocacy = dimension.stance is not None and dimension.stance.reads == "advocacy"
+    if advocacy and carrier.argued and carrier.weight >= SETTINGS.single_argued:
+        return SETTINGS.min_sentences
+    return 1
 
 
 def thesis_lines(meta: Metadata) -> list[str]:

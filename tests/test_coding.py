@@ -106,6 +106,12 @@ def _read(text, dimension):
         # "ending the" negates what it ends, not a cue further on
         ("The key to ending the war lies in lifting the punishing embargoes in phases.", 1),
         ("Ending the maximum pressure campaign is overdue.", 1),
+        # a negator inside a judgement is the judgement's, not a denial of the action
+        ("It's an anachronism that simply doesn't make sense to enforce any more.", 1),
+        # what the target has not earned; an approving adverb on what was done
+        ("Havana still hasn't earned an end to the embargo.", -1),
+        ("The administration has, appropriately, eased sanctions after the election.", 1),
+        ("The administration wrongly eased sanctions after the election.", -1),
     ],
 )
 def test_sentence_stance_on_sanctions(codebook, text, sign):
@@ -262,6 +268,43 @@ def test_a_headline_that_argues_states_the_side_on_its_own(tmp_path, codebook):
         for c in next(d for d in analysis.comparison.dimensions if d.dimension.id == "sanctions").cells
     }
     assert side == {"argued": 1, "reported": 0}
+
+
+@pytest.mark.parametrize(
+    ("headline", "argued"),
+    [
+        ("Lift the Embargo on Cuba Now", True),
+        ("Cuba Hasn't Earned the Embargo's End", True),
+        ("U.S. to lift sanctions against Yugoslavia", False),  # what an actor is about to do: news
+        ("EU set to impose new sanctions on Minsk", False),
+        ("Washington Lifts Embargo on Spare Parts", False),
+    ],
+)
+def test_a_headline_argues_unless_it_reports_what_an_actor_does_or_will_do(codebook, headline, argued):
+    reading = read_sentence(headline, codebook.dimension("sanctions"), thesis=True)
+    assert ("argued" in reading.why) == argued
+
+
+def test_one_sentence_that_argues_states_a_side_and_one_that_narrates_does_not(tmp_path, codebook):
+    """On sanctions (read from advocacy) one sentence in which the author argues is a position; one narrated
+    event is not, nor is one sentence on the diagnosis (read from description)."""
+    texts = {
+        "argued": "A Note on Minsk\n\nWashington must keep up maximum pressure on Lukashenko.\n",
+        "narrated": "A Note on Minsk\n\nThe United States reimposed sanctions on Lukashenko on Friday.\n",
+        "diagnosed": "A Note on Minsk\n\nThe talks have stalled.\n",
+    }
+    for name, text in texts.items():
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+    analysis = analyse(read_articles([tmp_path / f"{n}.txt" for n in texts]), codebook)
+    side = {
+        (d.dimension.id, c.doc_id): c.stance.side
+        for d in analysis.comparison.dimensions
+        for c in d.cells
+        if d.dimension.id in ("sanctions", "diagnosis")
+    }
+    assert side[("sanctions", "argued")] == -1
+    assert side[("sanctions", "narrated")] == 0
+    assert side[("diagnosis", "diagnosed")] == 0
 
 
 def test_narrated_events_alone_state_no_side(tmp_path, codebook):
