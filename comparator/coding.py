@@ -16,7 +16,7 @@ from comparator.stance import (
     judges,
     opens_enumeration,
     opens_example,
-    read_rebuttal,
+    read_reply,
     read_sentence,
     signposts,
 )
@@ -146,18 +146,18 @@ def code_article(article: Article, codebook: Codebook) -> CodedArticle:
             stances.append(r)
         stances = tuple(stances)
         codings.append(Coding(sentence, own, score, dimension, also, _confidence(score), cues, stances))
-    return CodedArticle(article, tuple(_with_rebuttals(codings)))
+    return CodedArticle(article, tuple(_with_replies(codings)))
 
 
-def _with_rebuttals(codings: list[Coding]) -> list[Coding]:
-    """A sentence with no cues of its own that rejects the sentence before it ("We disagree.") takes that
-    sentence's dimension and the stance against its action."""
+def _with_replies(codings: list[Coding]) -> list[Coding]:
+    """A sentence with no cues of its own that rejects or endorses the sentence before it ("We disagree.", "We
+    agree.") takes that sentence's dimension and the stance against (or with) what it said."""
     result = list(codings)
     for i in range(1, len(result)):
         c, before = result[i], result[i - 1]
-        if c.stances or max(c.own, default=0.0) >= SETTINGS.own_cues_min or not before.stances:
+        if c.stances or not before.stances:
             continue
-        readings = tuple(r for r in (read_rebuttal(c.sentence.text, b) for b in before.stances) if r is not None)
+        readings = tuple(r for r in (read_reply(c.sentence.text, b) for b in before.stances) if r is not None)
         if readings:
             result[i] = replace(c, dimension=c.dimension or before.dimension, stances=readings)
     return result

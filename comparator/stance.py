@@ -33,7 +33,7 @@ class StanceSettings:
     mention_weight: float = 0.4  # an action only mentioned, neither advocated nor judged, speaks this much
     concession_weight: float = 0.5  # the ground a concession gives ("While X, ...") counts this much
     scope_weight: float = 0.5  # rejecting the whole of an action ("lift all sanctions immediately") counts this much
-    rebuttal_weight: float = 0.8  # "We disagree." after a position counts this much against it
+    rebuttal_weight: float = 0.8  # "We disagree." ("We agree.") after a position counts this much against (for) it
     question_weight: float = 0.25  # a question ("Why lift sanctions?") or "whether to lift" leans, no more
     thesis_weight: float = 2.0  # the headline and each sentence of the dek (the thesis) count this many sentences
     # on a scale read from advocacy, a sentence that argues with this much weight counts as min_sentences: "the
@@ -146,6 +146,7 @@ def _words(language: str = "en") -> dict[str, re.Pattern[str]]:
     patterns["open_question"] = alternation("open_question")
     patterns["quote_opener"] = re.compile(rf"^[{raw['quote_openers']}]")
     patterns["rebuttal"] = alternation("rebuttals")
+    patterns["endorsement"] = alternation("endorsements")
     patterns["news_credit"] = re.compile(raw["news_credit"])
     patterns["news_future"] = re.compile(rf"^\S+( \S+){{0,2}} ({raw['news_future']})$", re.I)
     patterns["rebuttal_opener"] = re.compile(rf"^({raw['rebuttal_openers']})\b", re.I)
@@ -304,24 +305,30 @@ def read_sentence(
     )
 
 
-def read_rebuttal(text: str, previous: StanceReading) -> StanceReading | None:
-    """A short sentence that rejects the one before it without naming its action ("We disagree.", "That's a
-    sucker's bet.") stands against that action, in the author's voice."""
+def read_reply(text: str, previous: StanceReading) -> StanceReading | None:
+    """A short sentence that answers the one before it without naming its action: one that rejects it ("We
+    disagree.", "That's a sucker's bet.") stands against what it said, one that endorses it ("We agree.", "That's
+    commendable, but it doesn't go far enough.") with it; in the author's voice."""
     w = _words()
     if not previous.action or len(text.split()) > _raw()["rebuttal_max_words"]:
         return None
-    judged = w["rebuttal"].search(text) or (w["rebuttal_opener"].match(text) and w["judgements"].search(text))
-    if not judged:
+    opener = w["rebuttal_opener"].match(text)
+    endorsed = bool(w["endorsement"].search(text))
+    rejected = not endorsed and bool(
+        w["rebuttal"].search(text) or (opener and (w["judgements"].search(text) or _denied_appraisals(text)))
+    )
+    endorsed = endorsed or bool(opener and not rejected and w["appraisals"].search(text))
+    if not (rejected or endorsed):
         return None
-    # against what the sentence before said (its action after negation and judgement), not its bare action
+    # what the sentence before said (its action after negation and judgement), not its bare action
     said = previous.value if previous.value and previous.weight else previous.action
-    value = -math.copysign(min(1.0, abs(said) + 0.5), said)
+    value = math.copysign(min(1.0, abs(said) + 0.5), said) * (-1 if rejected else 1)
     return StanceReading(
         previous.dimension,
         round(value, 4),
         SETTINGS.rebuttal_weight,
         AUTHOR,
-        ("rebuts the sentence before",),
+        ("rebuts the sentence before" if rejected else "endorses the sentence before",),
         previous.action,
     )
 

@@ -307,6 +307,29 @@ def test_one_sentence_that_argues_states_a_side_and_one_that_narrates_does_not(t
     assert side[("diagnosis", "diagnosed")] == 0
 
 
+@pytest.mark.parametrize(
+    ("reply", "sign"),
+    [
+        ("We disagree.", -1),
+        ("That's a sucker's bet.", -1),
+        ("This would be a mistake.", -1),
+        ("We agree.", 1),
+        ("That's commendable, but it doesn't go far enough.", 1),
+        ("But it is the proper decision.", 1),
+        ("That would be the sensible step to take now.", 1),
+        ("The weather was fine.", 0),  # no reply at all
+    ],
+)
+def test_a_short_reply_takes_the_side_for_or_against_the_sentence_before(tmp_path, codebook, reply, sign):
+    """A short sentence that rejects or endorses the one before it without naming its action takes the stance
+    against or with what that sentence said ("Congress should lift the embargo." is for relief)."""
+    path = tmp_path / "oped.txt"
+    path.write_text(f"A Headline About Cuba\n\nCongress should lift the embargo on Cuba. {reply}\n", encoding="utf-8")
+    coded = code_article(ingest(path), codebook)
+    readings = [r for r in coded.codings[-1].stances if r.dimension == "sanctions" and r.weight > 0]
+    assert (math.copysign(1, readings[0].value) if readings else 0) == sign
+
+
 def test_narrated_events_alone_state_no_side(tmp_path, codebook):
     """An article that only narrates what governments did (lifted, eased) takes no side on sanctions; one
     sentence that argues gives it one."""
