@@ -24,7 +24,7 @@ from comparator.stance import (
 
 @dataclass(frozen=True)
 class CodingSettings:
-    none_threshold: float = 1.0  # below this context score a sentence is background, not an argument
+    none_threshold: float = 0.7  # below this context score a sentence is background, not an argument
     secondary_ratio: float = 0.6  # a second dimension counts when it scores this close to the first
     paragraph_weight: float = 0.5  # how much the rest of the paragraph speaks for a sentence (short ones live on it)
     neighbour_weight: float = 0.2  # and its immediate neighbours
