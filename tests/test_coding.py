@@ -112,6 +112,9 @@ def _read(text, dimension):
         ("Havana still hasn't earned an end to the embargo.", -1),
         ("The administration has, appropriately, eased sanctions after the election.", 1),
         ("The administration wrongly eased sanctions after the election.", -1),
+        # an aside denies nothing that follows; others' characterisation of the instrument is theirs
+        ("Just in case you haven't noticed, our policy of isolating Maduro hasn't worked.", 1),
+        ("The embargoes, which the African Union has declared illegal and unjustifiable, remain.", 0),
     ],
 )
 def test_sentence_stance_on_sanctions(codebook, text, sign):
