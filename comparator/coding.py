@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, replace
 
 from comparator.codebook import Codebook, Cue
@@ -13,6 +12,7 @@ from comparator.stance import (
     StanceReading,
     advocates,
     announces_arguments,
+    is_dated,
     judges,
     opens_enumeration,
     opens_example,
@@ -41,7 +41,6 @@ class CodingSettings:
 
 
 SETTINGS = CodingSettings()
-_DATED = re.compile(r"\b(19[4-9]\d|20[0-3]\d)\b(?![-–]\d)")
 
 
 @dataclass(frozen=True)
@@ -186,11 +185,6 @@ def _with_context(sentences: tuple[Sentence, ...], own: list[tuple[float, ...]])
             row = [max(v, SETTINGS.signpost_carry * own[i + 1][d]) for d, v in enumerate(row)]
         result.append(tuple(round(v, 4) for v in row))
     return result
-
-
-def is_dated(text: str) -> bool:
-    """Does the sentence place itself at a date ("in June 2018")? Without advocacy, it narrates."""
-    return bool(_DATED.search(text)) and not advocates(text)
 
 
 def _is_narration(sentence: Sentence, own: tuple[float, ...]) -> bool:

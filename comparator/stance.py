@@ -167,6 +167,14 @@ def _reports_event(line: str, first_cue: int) -> bool:
     return any(re.fullmatch(r"[A-Za-z]+([^\Wsu]s|ed)", w) for w in [*before[1:], *line[first_cue:].split()[:1]])
 
 
+_DATED = re.compile(r"\b(19[4-9]\d|20[0-3]\d)\b(?![-–]\d)")
+
+
+def is_dated(text: str) -> bool:
+    """Does the sentence place itself at a date ("in June 2018")? Without advocacy, it narrates."""
+    return bool(_DATED.search(text)) and not advocates(text)
+
+
 def advocates(text: str) -> bool:
     """Does the sentence argue for something ("should", "must", "it is time to")?"""
     return bool(_words()["advocacy"].search(text))
@@ -244,7 +252,9 @@ def read_sentence(
         )
         # A judgement flips what its own clause says.
         clause_end = next((c for c, _ in clauses if c > start), len(text))
-        flipped = inherited or any(clause_start <= a < clause_end for a, _ in judged)
+        # (on a scale read from description the account is the position: "this strategy is counterproductive,
+        # making Tehran more provocative" judges the strategy, and still describes Tehran's conduct)
+        flipped = scale.reads != "description" and (inherited or any(clause_start <= a < clause_end for a, _ in judged))
         direction += sign * weight
         if (sign, cue_source, weight, start, end) in instruments:
             # the verdict on the instrument already gave its sign; "without a strategy, sanctions will prove
@@ -290,8 +300,8 @@ def read_sentence(
         or verdict
         or inherited
     )
-    if scale.reads == "description" and not argued and AUTHOR in voices:
-        argued = True
+    if scale.reads == "description" and not argued and AUTHOR in voices and not is_dated(text):
+        argued = True  # the author's account, unless it narrates a dated event ("the 1988 bombing")
         why.append("described")
     if thesis and not argued:  # a headline argues what it says, unless it reports what someone did
         first = min(start for _, _, _, start, _ in hits)

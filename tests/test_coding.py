@@ -137,6 +137,11 @@ def test_sentence_stance_on_sanctions(codebook, text, sign):
         ("diagnosis", "Each round of goodwill was pocketed, and each round of cheating went unpunished.", -1),
         # negation does not reach into a relative clause
         ("diagnosis", "Relief would not help a country whose misrule drives the exodus.", -1),
+        # on a scale read from description a judgement of the policy does not turn the conduct described around
+        ("diagnosis", "This strategy is dangerous and counterproductive, making Tehran more provocative abroad.", -1),
+        # the target's conduct that the dimension names is things going wrong
+        ("diagnosis", "The junta's soldiers have jailed hundreds of dissidents and killed protesters.", -1),
+        ("diagnosis", "It hasn't worked.", -1),
     ],
 )
 def test_sentence_stance_rules(codebook, dimension, text, sign):
@@ -199,6 +204,15 @@ def test_an_adjective_on_the_instrument_does_not_judge_the_action(codebook):
         "It is politically feasible now to dismantle the senseless embargo.", codebook.dimension("feasibility")
     )
     assert value > 0
+
+
+def test_a_dated_event_on_a_description_scale_is_narrated(codebook):
+    """The author's account is the diagnosis, but "the 1988 bombing" tells history: it is mentioned, not argued."""
+    dim = codebook.dimension("diagnosis")
+    dated = read_sentence("In 1988 Libyan agents carried out the bombing of the airliner.", dim)
+    account = read_sentence("Libyan agents keep carrying out bombings of airliners.", dim)
+    assert dated.value < 0 and "mentioned" in dated.why
+    assert account.value < 0 and "argued" in account.why
 
 
 def test_an_assessment_argues_and_a_narrated_event_does_not(codebook):
