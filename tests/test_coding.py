@@ -133,6 +133,12 @@ def test_sentence_stance_on_sanctions(codebook, text, sign):
         ("sanctions", "Sanctions relief offered in return for promises did not buy a fair vote.", -1),
         # a negated judgement judges nothing
         ("approach", "A step-by-step approach avoids both mistakes.", 1),
+        # building trust by small exchanges is phased; conditions met first are up front
+        ("approach", "Early partial sanctions relief would be a confidence-building measure.", 1),
+        ("approach", "That means expecting setbacks, a slow timeline and realistic milestones.", 1),
+        ("approach", "The regime must first release every prisoner and hold free elections.", -1),
+        # averting a catastrophe is no judgement of the plan
+        ("approach", "The compliance for compliance plan is the right approach to avert a catastrophic war.", 1),
         # a judgement in one clause does not flip the next
         ("diagnosis", "Each round of goodwill was pocketed, and each round of cheating went unpunished.", -1),
         # negation does not reach into a relative clause
