@@ -137,6 +137,9 @@ def test_sentence_stance_on_sanctions(codebook, text, sign):
         ("approach", "Early partial sanctions relief would be a confidence-building measure.", 1),
         ("approach", "That means expecting setbacks, a slow timeline and realistic milestones.", 1),
         ("approach", "The regime must first release every prisoner and hold free elections.", -1),
+        # an inability to reach it, or no interest in it, denies it
+        ("feasibility", "The EU's inability to reach consensus on sanctions reflects deeper divides.", -1),
+        ("feasibility", "Russia, under Vladimir Putin, has shown no interest in genuine peace.", -1),
         # averting a catastrophe is no judgement of the plan
         ("approach", "The compliance for compliance plan is the right approach to avert a catastrophic war.", 1),
         # a judgement in one clause does not flip the next
