@@ -139,6 +139,7 @@ def _words(language: str = "en") -> dict[str, re.Pattern[str]]:
     patterns["first_person"] = re.compile(rf"\b({raw['first_person']})\b")  # "US" is not "us"
     patterns["before_reporting"] = re.compile(rf"\b({raw['prediction_before_reporting']})\s+$", re.I)
     patterns["concession"] = re.compile(rf"^({raw['concession_openers']})\b", re.I)
+    patterns["conditional"] = re.compile(rf"^({raw['conditional_openers']})\b", re.I)
     patterns["example"] = re.compile(rf"^({raw['example_openers']})\b", re.I)
     patterns["enumerator"] = re.compile(rf"^({raw['enumerators']})\b\W", re.I)
     patterns["signpost"] = re.compile(rf"^({raw['signposts']})\b", re.I)
@@ -530,6 +531,8 @@ def _clauses(text: str) -> list[tuple[int, bool]]:
     """Clause starts, each with whether it only reports someone else's position."""
     w = _words()
     starts = [0, *(m.end() for m in w["clause_breaks"].finditer(text))]
+    if w["conditional"].match(text) and "," in text:
+        starts = sorted({*starts, text.index(",") + 1})
     result, carried = [], False
     for i, start in enumerate(starts):
         end = starts[i + 1] if i + 1 < len(starts) else len(text)

@@ -115,6 +115,11 @@ def _read(text, dimension):
         # an aside denies nothing that follows; others' characterisation of the instrument is theirs
         ("Just in case you haven't noticed, our policy of isolating Maduro hasn't worked.", 1),
         ("The embargoes, which the African Union has declared illegal and unjustifiable, remain.", 0),
+        # losing it is its opposite; a loss foretold warns against it; a condition's negation stays in it
+        ("It's Necessary Not To Lose Stranglehold Around Lukashenka's Neck", -1),
+        ("If we do not immediately correct this course, the United States will lose leverage over Khartoum.", -1),
+        # too soon is premature
+        ("It is too soon to permanently ease sanctions on the Sudanese government.", -1),
     ],
 )
 def test_sentence_stance_on_sanctions(codebook, text, sign):
