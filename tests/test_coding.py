@@ -118,6 +118,10 @@ def _read(text, dimension):
         # losing it is its opposite; a loss foretold warns against it; a condition's negation stays in it
         ("It's Necessary Not To Lose Stranglehold Around Lukashenka's Neck", -1),
         ("If we do not immediately correct this course, the United States will lose leverage over Khartoum.", -1),
+        # engaging the target is the relief pole; excluding it from engagement is not
+        ("Washington should start direct talks with Pyongyang and move toward normalization of relations.", 1),
+        ("There is no reason to exclude Zimbabwe from the opportunity for a new engagement.", 1),
+        ("Engagement with the junta would only reward the regime.", -1),
         # too soon is premature
         ("It is too soon to permanently ease sanctions on the Sudanese government.", -1),
     ],
