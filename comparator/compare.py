@@ -22,6 +22,9 @@ class CompareSettings:
     quote_words: tuple[int, int] = (8, 45)  # a quote this long reads as a claim; shorter or longer is a fragment
     off_length: float = 0.6  # what a quote outside that length is worth
     repeats: float = 0.5  # two quotes sharing more than this share of their words say the same thing
+    # without a stance to show, a sentence is quoted only when its own words for the dimension weigh this much
+    # (a context-coded sentence illustrates the dimension too weakly to stand under it)
+    quote_own_min: float = 2.0
 
 
 SETTINGS = CompareSettings()
@@ -140,7 +143,11 @@ def select_evidence(coded: CodedArticle, dim: Dimension, position: int, stance: 
         fit = _length_fit(c.sentence.text) * narration
         return c.own[position] * c.confidence * fit
 
-    ranked = [c for c in sorted(candidates, key=lambda c: (-strength(c), c.sentence.index)) if strength(c) > 0]
+    ranked = [
+        c
+        for c in sorted(candidates, key=lambda c: (-strength(c), c.sentence.index))
+        if strength(c) > 0 and c.own[position] >= SETTINGS.quote_own_min
+    ]
     return tuple(sorted(_distinct(ranked), key=lambda c: c.sentence.index))
 
 

@@ -353,8 +353,9 @@ def _methods(analysis: Analysis) -> tuple[str, ...]:
         'mean\'s side; otherwise "no clear stance".',
         f"Evidence: at most {COMPARE.max_evidence} quotes a cell. Under a stated side, the strongest sentences in "
         "the author's voice that carry it; under no clear stance, the strongest of each side; without a stance, "
-        f"the sentences with the strongest cues ({COMPARE.quote_words[0]}–{COMPARE.quote_words[1]} words preferred, "
-        "dated narration last), de-duplicated; shown in text order with paragraph numbers and character offsets. "
+        f"the sentences with the strongest cues of their own (a cue weight of at least {COMPARE.quote_own_min:g}; "
+        f"{COMPARE.quote_words[0]}–{COMPARE.quote_words[1]} words preferred, dated narration last), de-duplicated; "
+        "shown in text order with paragraph numbers and character offsets. "
         "Reported positions are never quoted as the author's.",
         methods_note() + " Distinctive terms: weighted log-odds with an informative Dirichlet prior (Monroe, "
         "Colaresi & Quinn 2008).",

@@ -365,6 +365,25 @@ def test_a_short_reply_takes_the_side_for_or_against_the_sentence_before(tmp_pat
     assert (math.copysign(1, readings[0].value) if readings else 0) == sign
 
 
+def test_without_a_stance_only_a_sentence_with_strong_words_of_its_own_is_quoted(tmp_path, codebook):
+    """A cell with no stance to show quotes the sentences whose own cues for the dimension are strong; one coded
+    to it mostly by its paragraph, with one weak word of its own, is not put under it as evidence."""
+    path = tmp_path / "note.txt"
+    path.write_text(
+        "A Note\n\nWashington should propose a negotiated settlement through sustained diplomacy and direct "
+        "negotiations. Diplomacy was mentioned on Friday.\n",
+        encoding="utf-8",
+    )
+    other = tmp_path / "other.txt"
+    other.write_text("Another Note\n\nThe weather was cold all week.\n", encoding="utf-8")
+    analysis = analyse(read_articles([path, other]), codebook)
+    approach = next(d for d in analysis.comparison.dimensions if d.dimension.id == "approach")
+    cell = next(c for c in approach.cells if c.doc_id == "note")
+    coded = next(c for c in analysis.coded if c.article.doc_id == "note")
+    assert {c.sentence.text[:9]: c.dimension for c in coded.codings}["Diplomacy"] == "approach"
+    assert [q.sentence.text[:10] for q in cell.evidence] == ["Washington"]
+
+
 def test_narrated_events_alone_state_no_side(tmp_path, codebook):
     """An article that only narrates what governments did (lifted, eased) takes no side on sanctions; one
     sentence that argues gives it one."""
