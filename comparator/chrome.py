@@ -566,7 +566,9 @@ def _could_be_headline(line: str) -> bool:
         and not _BIO_START.match(head)  # "Paul R. Ferrante was U.S. Ambassador to Kenya." introduces a writer
         and not head.endswith(":")
         and (not head.endswith(".") or _is_title_case(head))
-        and 3 <= len(head.split()) <= 30
+        # a genre label ("EDITORIAL COMMENT: Lift sanctions now ...") announces the headline, even with the photo
+        # caption the page ran into it
+        and 3 <= len(head.split()) <= (HEADLINE_WORDS_LABELLED if _GENRE_LABEL.match(head) else HEADLINE_WORDS)
         and not re.search(r"[›»]", head)  # a breadcrumb ("Home ›› Opinion")
         # a time stamp ("20 Dec 2021 00:00:00 | Update: ...") is mostly numbers
         and 2 * sum(any(ch.isdigit() for ch in w) for w in head.split()) < len(head.split())
@@ -593,6 +595,9 @@ def _chrome_reason(line: str, limit: int = 0) -> str:
     return ""
 
 
+HEADLINE_WORDS = 30  # a headline (with its dek run in) is no longer than this ...
+HEADLINE_WORDS_LABELLED = 45  # ... unless a genre label opens it
+_GENRE_LABEL = re.compile(r"^(editorial( comment)?|opinion|op-ed|comment|commentary|viewpoint|letter)\s*:", re.I)
 CHROME_LINE_WORDS = 14  # a furniture line is short: a longer one is prose that happens to share its words
 CHROME_PART_WORDS = 24  # in a paragraph whose every sentence is furniture, a sentence may run this long
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(])")

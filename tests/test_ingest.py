@@ -84,6 +84,24 @@ def test_markdown_title_and_list_markers(tmp_path):
     assert all(text[s.start : s.end] == s.text for s in article.sentences)
 
 
+def test_a_genre_labelled_headline_with_its_caption_run_in_is_the_title(tmp_path):
+    """ "EDITORIAL COMMENT: Lift sanctions now ..." with the photo caption the page ran into it is longer than a
+    headline, but the label announces one: it is the title, not navigation."""
+    head = (
+        "EDITORIAL COMMENT: Lift sanctions now, the country deserves a restart The President delivers his address "
+        "to the annual session of the United Nations General Assembly in New York, United States of America"
+    )
+    path = tmp_path / "editorial.txt"
+    body = (
+        "WE have often wondered what the government has to do to convince the West to lift sanctions it imposed "
+        "more than two decades ago. Since then the administration has implemented a raft of reforms."
+    )
+    path.write_text(f"{head}\n\n{body}\n", encoding="utf-8")
+    article = ingest(path)
+    assert article.metadata.title == head
+    assert article.sentences[0].text.startswith("WE have often")
+
+
 def test_articles_from_one_outlet_get_distinct_labels(tmp_path):
     from comparator.pipeline import read_articles
 
