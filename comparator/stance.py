@@ -139,6 +139,7 @@ def _words(language: str = "en") -> dict[str, re.Pattern[str]]:
     patterns["first_person"] = re.compile(rf"\b({raw['first_person']})\b")  # "US" is not "us"
     patterns["before_reporting"] = re.compile(rf"\b({raw['prediction_before_reporting']})\s+$", re.I)
     patterns["concession"] = re.compile(rf"^({raw['concession_openers']})\b", re.I)
+    patterns["embedded_question"] = re.compile(rf"\b({raw['embedded_question']})\b(\s+\w+){{0,2}}\s+$", re.I)
     patterns["conditional"] = re.compile(rf"^({raw['conditional_openers']})\b", re.I)
     patterns["example"] = re.compile(rf"^({raw['example_openers']})\b", re.I)
     patterns["enumerator"] = re.compile(rf"^({raw['enumerators']})\b\W", re.I)
@@ -359,13 +360,17 @@ def article_stance(coded: CodedArticle, dimension: Dimension) -> ArticleStance:
     only when enough of them carry one and the interval stays on that side of 0."""
     if dimension.stance is None:
         return ArticleStance(dimension.id, 0.0, 0.0, 0.0, 0, 0, "no scale", ())
+    theses = thesis_lines(coded.article.metadata)
     carriers = [
         Carrier(c, c.sentence.text, r, r.weight * c.confidence)
         for c in coded.codings
         for r in c.stances
-        if r.dimension == dimension.id and r.weight > 0 and r.value != 0
+        if r.dimension == dimension.id
+        and r.weight > 0
+        and r.value != 0
+        and c.sentence.text.strip() not in theses  # a headline kept in the text counts once, as the thesis
     ]
-    for line in thesis_lines(coded.article.metadata):
+    for line in theses:
         reading = read_sentence(line, dimension, thesis=True)
         if reading is not None and reading.weight > 0 and reading.value != 0:
             carriers.append(Carrier(None, line, reading, reading.weight * SETTINGS.thesis_weight))
@@ -402,9 +407,10 @@ def article_stance(coded: CodedArticle, dimension: Dimension) -> ArticleStance:
 
 def _counts_as(carrier: Carrier, dimension: Dimension) -> float:
     """How many sentences a carrier counts for toward a side: a headline or dek that argues its position (not
-    one that describes or reports) counts as ``thesis_weight`` of them; on a scale read from advocacy, a
+    one that describes, reports or asks) counts as ``thesis_weight`` of them; on a scale read from advocacy, a
     sentence that argues with ``single_argued`` weight counts as enough."""
-    if carrier.coding is None and carrier.argued and "described" not in carrier.reading.why:
+    why = carrier.reading.why
+    if carrier.coding is None and carrier.argued and "described" not in why and "question" not in why:
         return SETTINGS.thesis_weight
     advocacy = dimension.stance is not None and dimension.stance.reads == "advocacy"
     if advocacy and carrier.argued and carrier.weight >= SETTINGS.single_argued:
@@ -501,6 +507,8 @@ def _instrument_hits(
                 start < m.end() and m.start() < end for _, _, _, start, end in found
             ):
                 continue  # the clause's action carries the verdict ("easing sanctions would be a mistake")
+            if w["embedded_question"].search(text, max(clause_start, m.start() - 24), m.start()):
+                continue  # "explains how sanctions work" describes the mechanism, it passes no verdict
             # the verdict is the author's on it, not what someone "seems to think will work"
             said = w["reporting"].search(text, m.end(), clause_end)
             clause_end = said.start() if said else clause_end

@@ -205,6 +205,7 @@ def test_a_verdict_on_the_action_argues(codebook, text):
         ("Asia has seen many transitions, and none came about because of the sanctions that critics think work.", 0),
         ("Yet in his otherwise thoughtful argument, Tong got sanctions wrong in a number of places.", 0),
         ("Tong's main criticism of sanctions is that they do not work.", 0),
+        ("This data analysis explains how sanctions work.", 0),  # the mechanism, not a verdict
         ("Critics say the sanctions are futile.", 0),
     ],
 )
@@ -382,6 +383,31 @@ def test_without_a_stance_only_a_sentence_with_strong_words_of_its_own_is_quoted
     coded = next(c for c in analysis.coded if c.article.doc_id == "note")
     assert {c.sentence.text[:9]: c.dimension for c in coded.codings}["Diplomacy"] == "approach"
     assert [q.sentence.text[:10] for q in cell.evidence] == ["Washington"]
+
+
+def test_a_question_headline_states_no_thesis_and_counts_once(tmp_path, codebook):
+    """ "Have sanctions ever worked?" asks; printed as the headline and again as the text's first line it is
+    still one question, and with one narrated event it states no side."""
+    path = tmp_path / "explainer.txt"
+    path.write_text(
+        "The Big Question: Have sanctions ever worked, and should they be applied to Zimbabwe?\n\n"
+        "Why are we asking this now?\n\n"
+        "Because the leaders of the richest nations have announced sanctions on Zimbabwe this week.\n\n"
+        "What are sanctions?\n\n"
+        "Restrictions on trade and financial contact imposed upon a state to persuade rulers to change its "
+        "behaviour, a halfway house between diplomatic disapproval and military intervention.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "explainer.meta.yaml").write_text(
+        'title: "The Big Question: Have sanctions ever worked, and should they be applied to Zimbabwe?"\n',
+        encoding="utf-8",
+    )
+    other = tmp_path / "other.txt"
+    other.write_text("Another Note\n\nThe weather was cold all week.\n", encoding="utf-8")
+    analysis = analyse(read_articles([path, other]), codebook)
+    sanctions = next(d for d in analysis.comparison.dimensions if d.dimension.id == "sanctions")
+    cell = next(c for c in sanctions.cells if c.doc_id == "explainer")
+    assert cell.stance.side == 0
 
 
 def test_narrated_events_alone_state_no_side(tmp_path, codebook):
