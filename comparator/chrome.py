@@ -50,7 +50,8 @@ _CHROME_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "print edition note",
             r"\bappears? in print\b|\bprint edition\b|^a version of this (article|editorial|"
-            r"story|essay|piece)\b",
+            r"story|essay|piece)\b|\bdigiti[sz]ed version of an? (article|story)\b|\bprint archive\b|"
+            r"\bdigiti[sz]ation process\b|\bdoes not alter, edit or update\b",
         ),
         ("download link", r"^download\b|\b(pdf|download)\)?$"),
         ("audio player prompt", r"^(listen to|play) (this|the) (article|story|episode)\b"),

@@ -160,6 +160,7 @@ def test_sentence_stance_on_sanctions(codebook, text, sign):
         # the target's conduct that the dimension names is things going wrong
         ("diagnosis", "The junta's soldiers have jailed hundreds of dissidents and killed protesters.", -1),
         ("diagnosis", "It hasn't worked.", -1),
+        ("diagnosis", "Three months on, the economic situation is still dire and the political order precarious.", -1),
     ],
 )
 def test_sentence_stance_rules(codebook, dimension, text, sign):

@@ -128,13 +128,19 @@ CHROME_CASES = {
         "Recommendations\n\n"
         "The administration should issue general licenses that can be revoked, and it should say in advance what "
         "would bring the sanctions back.\n\n"
-        "A version of this editorial appears in print in the Sunday edition.\n",
+        "A version of this editorial appears in print in the Sunday edition.\n\n"
+        "This is a digitized version of an article from the paper's print archive. To preserve these articles as "
+        "they originally appeared, the paper does not alter, edit or update them.\n",
         {
             "title": "Easing, Not Lifting: A Conditional Path for U.S. Sanctions on Syria",
             "subtitle": "Washington eased too fast last time. It should not make the same mistake twice.",
             "authors": ("The Editorial Board",),
         },
-        {"Recommendations": "section heading", "A version of this ed": "print edition note"},
+        {
+            "Recommendations": "section heading",
+            "A version of this ed": "print edition note",
+            "This is a digitized ": "print edition note",
+        },
         ["The collapse o", "The administra"],
     ),
     "markdown-emphasis-dek-and-bio": (
