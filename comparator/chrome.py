@@ -550,7 +550,11 @@ def _title_index(lines: list[str], first: int, markdown: bool) -> int | None:
         return None
     # a line printed twice above the article (the page's headline and the article's own) is the headline
     repeated = [i for i in candidates if sum(_same(lines[i], lines[j]) for j in range(first)) > 1]
-    return max(repeated or candidates, key=lambda i: (len(_headline_text(lines[i]).split()), -i))
+    # a question in sentence case just above the text is its opening line, not the headline ("Can a leopard
+    # change its spots?" under "Mugabe Sanctions Still Needed")
+    asked = [i for i in candidates if lines[i].rstrip().endswith("?") and not _is_title_case(lines[i])]
+    pool = repeated or [i for i in candidates if i not in asked] or candidates
+    return max(pool, key=lambda i: (len(_headline_text(lines[i]).split()), -i))
 
 
 def _could_be_headline(line: str) -> bool:

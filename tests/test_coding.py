@@ -122,6 +122,8 @@ def _read(text, dimension):
         ("Washington should start direct talks with Pyongyang and move toward normalization of relations.", 1),
         ("There is no reason to exclude Zimbabwe from the opportunity for a new engagement.", 1),
         ("Engagement with the junta would only reward the regime.", -1),
+        # removing restrictions is relief, and premature
+        ("Given his intentions, it would be premature to remove restrictions on Mr. Mugabe now.", -1),
         # too soon is premature
         ("It is too soon to permanently ease sanctions on the Sudanese government.", -1),
     ],

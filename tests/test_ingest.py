@@ -102,6 +102,19 @@ def test_a_genre_labelled_headline_with_its_caption_run_in_is_the_title(tmp_path
     assert article.sentences[0].text.startswith("WE have often")
 
 
+def test_a_question_in_sentence_case_above_the_text_is_not_the_headline(tmp_path):
+    """ "Can a leopard change its spots?" under "Mugabe Sanctions Still Needed" opens the text (or is its dek);
+    the title-case line is the headline, though it is shorter."""
+    path = tmp_path / "editorial.txt"
+    path.write_text(
+        "Breaking News\n\nMugabe Sanctions Still Needed\n\nCan a leopard change its spots?\n\n"
+        "That's the question facing Zimbabwe after the president ceded some power to the opposition leader. "
+        "Much more needs to be done before the government can claim to respect the will of its people.\n",
+        encoding="utf-8",
+    )
+    assert ingest(path).metadata.title == "Mugabe Sanctions Still Needed"
+
+
 def test_articles_from_one_outlet_get_distinct_labels(tmp_path):
     from comparator.pipeline import read_articles
 
