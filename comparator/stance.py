@@ -139,6 +139,7 @@ def _words(language: str = "en") -> dict[str, re.Pattern[str]]:
     patterns["first_person"] = re.compile(rf"\b({raw['first_person']})\b")  # "US" is not "us"
     patterns["before_reporting"] = re.compile(rf"\b({raw['prediction_before_reporting']})\s+$", re.I)
     patterns["concession"] = re.compile(rf"^({raw['concession_openers']})\b", re.I)
+    patterns["rejected_alternative"] = re.compile(rf"\b({raw['rejected_alternative']})\s+$", re.I)
     patterns["embedded_question"] = re.compile(rf"\b({raw['embedded_question']})\b(\s+\w+){{0,2}}\s+$", re.I)
     patterns["conditional"] = re.compile(rf"^({raw['conditional_openers']})\b", re.I)
     patterns["example"] = re.compile(rf"^({raw['example_openers']})\b", re.I)
@@ -520,6 +521,8 @@ def _instrument_hits(
                 for a in w["appraisals"].finditer(text, m.end(), clause_end)
                 if a.start() not in denied and not w["negators"].search(text[max(0, a.start() - 14) : a.start()])
             ]
+            if w["rejected_alternative"].search(text, max(clause_start, m.start() - 16), m.start()):
+                judged.append(m.start())  # "healing, not sanctions"
             if judged or appraised:
                 sign = -scale.instrument_pole if judged else scale.instrument_pole
                 found.append((sign, cue.source, cue.weight, m.start(), m.end()))

@@ -124,6 +124,20 @@ def _read(text, dimension):
         ("Engagement with the junta would only reward the regime.", -1),
         # removing restrictions is relief, and premature
         ("Given his intentions, it would be premature to remove restrictions on Mr. Mugabe now.", -1),
+        # "rarely" denies; "against" names a target, it denies nothing ("sanctions against Libya ... bar arms sales")
+        ("Sanctions rarely work.", 1),
+        ("The sanctions against Libya require a suspension of air traffic and bar arms sales.", -1),
+        ("The case against easing the sanctions now is strong.", -1),
+        # the instrument as the alternative rejected; what does harm
+        ("Haiti Needs Healing, Not Sanctions", 1),
+        ("The new sanctions will be especially unproductive, in fact destructive.", 1),
+        # getting tough, instituting measures, deploying sanctions, clamping down
+        ("This is precisely the time for the international community to get serious about sanctions.", -1),
+        ("The U.S. should lead by instituting targeted financial measures against Hun Sen.", -1),
+        ("We should support them by clamping down on U.S. sanctions.", -1),
+        # what is required; the time has come
+        ("At this juncture, what is required from the U.S. is a tightening of sanctions.", -1),
+        ("The time has come for the president to normalize relations with Hanoi.", 1),
         # too soon is premature
         ("It is too soon to permanently ease sanctions on the Sudanese government.", -1),
     ],
