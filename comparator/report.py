@@ -344,8 +344,9 @@ def _methods(analysis: Analysis) -> tuple[str, ...]:
         'lifeline"), or only mentions it (weight '
         f'{STANCE.mention_weight}). Positions only reported ("Pyongyang wants relief", "critics argue") count '
         f"for nothing; questions count {STANCE.question_weight}. The headline and dek count {STANCE.thesis_weight} "
-        "sentences each, as the thesis. The article's stance is the weighted mean, with a "
-        f"{STANCE.interval:.0%} bootstrap interval over the sentences that carry it; it states a side only when at "
+        "sentences each, as the thesis. The article's stance is the weighted mean of the sentences that argue (of "
+        f"all that carry one when none argues), with a {STANCE.interval:.0%} bootstrap interval over them; it states "
+        "a side only when at "
         f"least {STANCE.min_sentences} carry one (a headline or dek line that argues counts as "
         f"{STANCE.thesis_weight:g}), at least {STANCE.min_argued} of them argue rather than narrate, with a total "
         f"weight of at least {STANCE.min_evidence}, the mean lies outside ±{STANCE.neutral_band}, and the interval "

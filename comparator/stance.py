@@ -377,11 +377,12 @@ def article_stance(coded: CodedArticle, dimension: Dimension) -> ArticleStance:
             carriers.append(Carrier(None, line, reading, reading.weight * SETTINGS.thesis_weight))
     if not carriers:
         return ArticleStance(dimension.id, 0.0, 0.0, 0.0, 0, 0, "no clear stance", ())
-    value = _mean(carriers)
-    low, high = _interval(carriers, f"{coded.article.doc_id}:{dimension.id}")
-    side, sign = 0, (1 if value > 0 else -1)
-    # the share of the argued evidence on that side: narrated events lean, they do not make a side dominant
+    # Where the author argues, the position is what they argue: narrated events ("sanctions were ratcheted up")
+    # lean only where nothing argues, and they neither make a side nor cancel one.
     argued = [c for c in carriers if c.argued] or carriers
+    value = _mean(argued)
+    low, high = _interval(argued, f"{coded.article.doc_id}:{dimension.id}")
+    side, sign = 0, (1 if value > 0 else -1)
     behind = sum(c.weight for c in argued if c.value * sign > 0) / sum(c.weight for c in argued)
 
     weight = sum(c.weight for c in carriers)

@@ -427,6 +427,25 @@ def test_a_question_headline_states_no_thesis_and_counts_once(tmp_path, codebook
     assert cell.stance.side == 0
 
 
+def test_narrated_events_do_not_cancel_the_side_the_author_argues(tmp_path, codebook):
+    """Three sentences that narrate pressure ("sanctions were ratcheted up") and one that argues for lifting: the
+    article argues for lifting; the narration neither makes a side nor cancels one."""
+    path = tmp_path / "column.txt"
+    path.write_text(
+        "A Column on Syria\n\n"
+        "After the civil war began, sanctions were ratcheted up severely. The Treasury imposed new sanctions "
+        "on the central bank. The rules ban all financial transactions with the country's banks.\n\n"
+        "Right now, lifting sanctions against Syria is a necessary step that requires bold leadership.\n",
+        encoding="utf-8",
+    )
+    other = tmp_path / "other.txt"
+    other.write_text("Another Note\n\nThe weather was cold all week.\n", encoding="utf-8")
+    analysis = analyse(read_articles([path, other]), codebook)
+    sanctions = next(d for d in analysis.comparison.dimensions if d.dimension.id == "sanctions")
+    cell = next(c for c in sanctions.cells if c.doc_id == "column")
+    assert cell.stance.side == 1 and cell.stance.value > 0.5
+
+
 def test_narrated_events_alone_state_no_side(tmp_path, codebook):
     """An article that only narrates what governments did (lifted, eased) takes no side on sanctions; one
     sentence that argues gives it one."""
