@@ -53,17 +53,20 @@ DEV_SETS = (
     "real-test8",
     "real-test9",
     "real-test10",
+    "real-test11",
     "heldout",
     "fresh",
     "blind3",
     "blind4",
 )
-HELD_OUT = ("real-test11",)  # real pages never looked at while tuning: measured only when named
+# real pages never looked at while tuning, measured only when named (none now: real-test11, the last, was
+# measured once at the end of its session and tuned on since; the next blind set goes here)
+HELD_OUT: tuple[str, ...] = ()
 
 
 @nox.session
 def evaluate(session: nox.Session) -> None:
-    """Agreement with the hand coding: one table over the seeds and the development sets (`-- real-test11` adds
+    """Agreement with the hand coding: one table over the seeds and the development sets (`-- real-testN` adds
     the held-out set, `-- --details` every miss)."""
     _install(session)
     sets = ["seeds", *(f"tests/data/{name}" for name in DEV_SETS)]

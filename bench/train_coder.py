@@ -23,7 +23,7 @@ both models (they have no features), exactly as evaluate() counts them.
 
 The coefficients are written to comparator/data/coder-weights.json only if the learned model beats the rules
 by at least 0.02 accuracy on real-dev in (b) and in (c) while losing no more than 0.03 on any set in (a). They
-are not wired into the coder. tests/data/real-test11 (the held-out real pages) is never read.
+are not wired into the coder. A held-out set (noxfile.HELD_OUT) is never read.
 """
 
 from __future__ import annotations

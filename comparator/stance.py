@@ -141,6 +141,9 @@ def _words(language: str = "en") -> dict[str, re.Pattern[str]]:
     patterns["concession"] = re.compile(rf"^({raw['concession_openers']})\b", re.I)
     patterns["rejected_alternative"] = re.compile(rf"\b({raw['rejected_alternative']})\s+$", re.I)
     patterns["embedded_question"] = re.compile(rf"\b({raw['embedded_question']})\b(\s+\w+){{0,2}}\s+$", re.I)
+    patterns["reporting_relative"] = re.compile(
+        rf"\b({raw['reporting_relatives']})\s+(\w+\s+){{0,3}}?({raw['relative_positions']})\b", re.I
+    )
     patterns["conditional"] = re.compile(rf"^({raw['conditional_openers']})\b", re.I)
     patterns["example"] = re.compile(rf"^({raw['example_openers']})\b", re.I)
     patterns["enumerator"] = re.compile(rf"^({raw['enumerators']})\b\W", re.I)
@@ -545,16 +548,22 @@ def _clauses(text: str) -> list[tuple[int, bool]]:
     starts = [0, *(m.end() for m in w["clause_breaks"].finditer(text))]
     if w["conditional"].match(text) and "," in text:
         starts = sorted({*starts, text.index(",") + 1})
+    relatives = {m.start() for m in w["reporting_relative"].finditer(text)}
+    starts = sorted({*starts, *relatives})
     result, carried = [], False
     for i, start in enumerate(starts):
         end = starts[i + 1] if i + 1 < len(starts) else len(text)
         clause = text[start:end]
         # A reporting verb (not one a modal turns into a prediction) governs the clauses after it until the
         # author speaks again.
-        reports = any(
-            not w["before_reporting"].search(text[max(start, m.start() - 12) : m.start()])
-            for m in w["reporting"].finditer(text, start, end)
-        ) or w["reported_frames"].search(clause)
+        reports = (
+            any(
+                not w["before_reporting"].search(text[max(start, m.start() - 12) : m.start()])
+                for m in w["reporting"].finditer(text, start, end)
+            )
+            or w["reported_frames"].search(clause)
+            or start in relatives
+        )
         own = _QUOTED.sub(" ", clause)  # inside quotation marks, "we" is the speaker, not the author
         if reports:
             carried = not w["first_person"].search(own)

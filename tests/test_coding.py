@@ -138,6 +138,12 @@ def _read(text, dimension):
         # what is required; the time has come
         ("At this juncture, what is required from the U.S. is a tightening of sanctions.", -1),
         ("The time has come for the president to normalize relations with Hanoi.", 1),
+        # others' positions in a relative clause, or the addressee's, are theirs, whoever speaks in the main clause
+        ("I want a word with those experts who continue to promote the idea of lifting sanctions.", 0),
+        ("And that is why you propose to lift sanctions from the Lukashenko regime.", 0),
+        ("We should lift sanctions on the people who suffer.", 1),
+        # a spaced hyphen ends a clause: what the others wanted does not swallow the author's answer
+        ("New sanctions against Lukashenko - the best answer to everyone who wanted to lift them.", -1),
         # too soon is premature
         ("It is too soon to permanently ease sanctions on the Sudanese government.", -1),
     ],
