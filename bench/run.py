@@ -27,7 +27,7 @@ CPU_RATIO = (2.0, None)  # the same, CPU time summed over the processes
 PEAK_MB = (400.0, 300.0)
 CORE_S = 0.2  # ingest + code + compare on the seeds
 LARGEST_S, LARGEST_MB = 120.0, 1024.0  # the largest accepted article, with its PDF
-# Real, different articles for the scaling and the 2-6 article briefs (never a held-out set named in noxfile.HELD_OUT).
+# Real, different articles for the scaling and the 2-6 article briefs (never a held-out set: tests/data/sets.json).
 REAL_SETS = ("real-dev", "heldout", "fresh", "blind3", "blind4")
 IMPORTS = [
     ("comparator core (pipeline)", ["comparator.pipeline"]),

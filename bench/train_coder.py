@@ -23,7 +23,7 @@ both models (they have no features), exactly as evaluate() counts them.
 
 The coefficients are written to comparator/data/coder-weights.json only if the learned model beats the rules
 by at least 0.02 accuracy on real-dev in (b) and in (c) while losing no more than 0.03 on any set in (a). They
-are not wired into the coder. A held-out set (noxfile.HELD_OUT) is never read.
+are not wired into the coder. A held-out set (tests/data/sets.json) is never read.
 """
 
 from __future__ import annotations
@@ -46,17 +46,11 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
 SYNTHETIC = ("seeds", "heldout", "fresh", "blind3", "blind4")  # (a) leaves each of these out in turn
 REAL = "real-dev"
-# (d) leaves each real development set out in turn (the held-out set is never read)
-REAL_SETS = (
-    "real-dev",
-    "real-dev2",
-    "real-dev3",
-    "real-dev4",
-    "real-test4",
-    "real-test5",
-    "real-test6",
-    "real-test7",
-    "real-test8",
+# (d) leaves each real development set out in turn (tests/data/sets.json; a held-out set is never read)
+REAL_SETS = tuple(
+    name
+    for name in json.loads((DATA / "sets.json").read_text(encoding="utf-8"))["development"]
+    if name.startswith("real-")
 )
 SET_DIRS = {"seeds": ROOT / "seeds", **{name: DATA / name for name in (*SYNTHETIC[1:], *REAL_SETS)}}
 WEIGHTS = ROOT / "comparator" / "data" / "coder-weights.json"

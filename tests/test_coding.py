@@ -389,21 +389,27 @@ def test_a_short_reply_takes_the_side_for_or_against_the_sentence_before(tmp_pat
     assert (math.copysign(1, readings[0].value) if readings else 0) == sign
 
 
+def _cell_of(tmp_path, codebook, text, dimension, *, title=""):
+    """The cell of one small article (beside a filler one, as a brief needs two) on a dimension, with its coding."""
+    path = tmp_path / "piece.txt"
+    path.write_text(text, encoding="utf-8")
+    if title:
+        (tmp_path / "piece.meta.yaml").write_text(f'title: "{title}"\n', encoding="utf-8")
+    (tmp_path / "other.txt").write_text("Another Note\n\nThe weather was cold all week.\n", encoding="utf-8")
+    analysis = analyse(read_articles([path, tmp_path / "other.txt"]), codebook)
+    dim = next(d for d in analysis.comparison.dimensions if d.dimension.id == dimension)
+    coded = next(c for c in analysis.coded if c.article.doc_id == "piece")
+    return next(c for c in dim.cells if c.doc_id == "piece"), coded
+
+
 def test_without_a_stance_only_a_sentence_with_strong_words_of_its_own_is_quoted(tmp_path, codebook):
     """A cell with no stance to show quotes the sentences whose own cues for the dimension are strong; one coded
     to it mostly by its paragraph, with one weak word of its own, is not put under it as evidence."""
-    path = tmp_path / "note.txt"
-    path.write_text(
+    text = (
         "A Note\n\nWashington should propose a negotiated settlement through sustained diplomacy and direct "
-        "negotiations. Diplomacy was mentioned on Friday.\n",
-        encoding="utf-8",
+        "negotiations. Diplomacy was mentioned on Friday.\n"
     )
-    other = tmp_path / "other.txt"
-    other.write_text("Another Note\n\nThe weather was cold all week.\n", encoding="utf-8")
-    analysis = analyse(read_articles([path, other]), codebook)
-    approach = next(d for d in analysis.comparison.dimensions if d.dimension.id == "approach")
-    cell = next(c for c in approach.cells if c.doc_id == "note")
-    coded = next(c for c in analysis.coded if c.article.doc_id == "note")
+    cell, coded = _cell_of(tmp_path, codebook, text, "approach")
     assert {c.sentence.text[:9]: c.dimension for c in coded.codings}["Diplomacy"] == "approach"
     assert [q.sentence.text[:10] for q in cell.evidence] == ["Washington"]
 
@@ -411,44 +417,28 @@ def test_without_a_stance_only_a_sentence_with_strong_words_of_its_own_is_quoted
 def test_a_question_headline_states_no_thesis_and_counts_once(tmp_path, codebook):
     """ "Have sanctions ever worked?" asks; printed as the headline and again as the text's first line it is
     still one question, and with one narrated event it states no side."""
-    path = tmp_path / "explainer.txt"
-    path.write_text(
-        "The Big Question: Have sanctions ever worked, and should they be applied to Zimbabwe?\n\n"
-        "Why are we asking this now?\n\n"
+    headline = "The Big Question: Have sanctions ever worked, and should they be applied to Zimbabwe?"
+    text = (
+        f"{headline}\n\nWhy are we asking this now?\n\n"
         "Because the leaders of the richest nations have announced sanctions on Zimbabwe this week.\n\n"
         "What are sanctions?\n\n"
         "Restrictions on trade and financial contact imposed upon a state to persuade rulers to change its "
-        "behaviour, a halfway house between diplomatic disapproval and military intervention.\n",
-        encoding="utf-8",
+        "behaviour, a halfway house between diplomatic disapproval and military intervention.\n"
     )
-    (tmp_path / "explainer.meta.yaml").write_text(
-        'title: "The Big Question: Have sanctions ever worked, and should they be applied to Zimbabwe?"\n',
-        encoding="utf-8",
-    )
-    other = tmp_path / "other.txt"
-    other.write_text("Another Note\n\nThe weather was cold all week.\n", encoding="utf-8")
-    analysis = analyse(read_articles([path, other]), codebook)
-    sanctions = next(d for d in analysis.comparison.dimensions if d.dimension.id == "sanctions")
-    cell = next(c for c in sanctions.cells if c.doc_id == "explainer")
+    cell, _ = _cell_of(tmp_path, codebook, text, "sanctions", title=headline)
     assert cell.stance.side == 0
 
 
 def test_narrated_events_do_not_cancel_the_side_the_author_argues(tmp_path, codebook):
     """Three sentences that narrate pressure ("sanctions were ratcheted up") and one that argues for lifting: the
     article argues for lifting; the narration neither makes a side nor cancels one."""
-    path = tmp_path / "column.txt"
-    path.write_text(
+    text = (
         "A Column on Syria\n\n"
         "After the civil war began, sanctions were ratcheted up severely. The Treasury imposed new sanctions "
         "on the central bank. The rules ban all financial transactions with the country's banks.\n\n"
-        "Right now, lifting sanctions against Syria is a necessary step that requires bold leadership.\n",
-        encoding="utf-8",
+        "Right now, lifting sanctions against Syria is a necessary step that requires bold leadership.\n"
     )
-    other = tmp_path / "other.txt"
-    other.write_text("Another Note\n\nThe weather was cold all week.\n", encoding="utf-8")
-    analysis = analyse(read_articles([path, other]), codebook)
-    sanctions = next(d for d in analysis.comparison.dimensions if d.dimension.id == "sanctions")
-    cell = next(c for c in sanctions.cells if c.doc_id == "column")
+    cell, _ = _cell_of(tmp_path, codebook, text, "sanctions")
     assert cell.stance.side == 1 and cell.stance.value > 0.5
 
 
