@@ -139,6 +139,7 @@ def _words(language: str = "en") -> dict[str, re.Pattern[str]]:
     patterns["first_person"] = re.compile(rf"\b({raw['first_person']})\b")  # "US" is not "us"
     patterns["before_reporting"] = re.compile(rf"\b({raw['prediction_before_reporting']})\s+$", re.I)
     patterns["concession"] = re.compile(rf"^({raw['concession_openers']})\b", re.I)
+    patterns["qualified_verdict"] = alternation("qualified_verdict")
     patterns["rejected_alternative"] = re.compile(rf"\b({raw['rejected_alternative']})\s+$", re.I)
     patterns["embedded_question"] = re.compile(rf"\b({raw['embedded_question']})\b(\s+\w+){{0,2}}\s+$", re.I)
     patterns["reporting_relative"] = re.compile(
@@ -527,6 +528,12 @@ def _instrument_hits(
             ]
             if w["rejected_alternative"].search(text, max(clause_start, m.start() - 16), m.start()):
                 judged.append(m.start())  # "healing, not sanctions"
+            elif judged or appraised:
+                verdict = min([*judged, *appraised])
+                # "appropriate when a nation annexes", "question whether they were effective": no side
+                qualifier = w["qualified_verdict"]
+                if qualifier.search(text, m.end(), verdict) or qualifier.search(text, verdict, clause_end):
+                    continue
             if judged or appraised:
                 sign = -scale.instrument_pole if judged else scale.instrument_pole
                 found.append((sign, cue.source, cue.weight, m.start(), m.end()))

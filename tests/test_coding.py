@@ -230,6 +230,9 @@ def test_a_verdict_on_the_action_argues(codebook, text):
         ("Tong's main criticism of sanctions is that they do not work.", 0),
         ("This data analysis explains how sanctions work.", 0),  # the mechanism, not a verdict
         ("Critics say the sanctions are futile.", 0),
+        # a verdict a condition limits, or one put in question, takes no side
+        ("Sanctions are appropriate when a nation like Iraq violently annexes a sovereign neighbour.", 0),
+        ("Although these sanctions were meant for the junta, some might question whether they were effective.", 0),
     ],
 )
 def test_a_verdict_on_the_instrument_in_place_takes_its_side(codebook, text, sign):
