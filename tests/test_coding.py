@@ -144,6 +144,9 @@ def _read(text, dimension):
         ("We should lift sanctions on the people who suffer.", 1),
         # a spaced hyphen ends a clause: what the others wanted does not swallow the author's answer
         ("New sanctions against Lukashenko - the best answer to everyone who wanted to lift them.", -1),
+        # an answer denied rejects what it is said of; someone's plan is theirs
+        ("Sanctions relief is not the answer to assisting Venezuelans.", -1),
+        ("Under the proposal, a council of state would rule, clearing the way for lifting sanctions.", 0),
         # too soon is premature
         ("It is too soon to permanently ease sanctions on the Sudanese government.", -1),
     ],
