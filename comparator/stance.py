@@ -43,7 +43,7 @@ class StanceSettings:
     squash: float = 2.0  # tanh(total / squash): two strong cues make a sentence nearly ±1
     neutral_band: float = 0.15  # an article stance closer to 0 than this states no side
     min_sentences: int = 2  # fewer sentences carrying a stance (an arguing thesis line counts thesis_weight): none
-    min_evidence: float = 0.6  # nor when their weights add up to less (a few bare mentions are no position)
+    min_evidence: float = 0.6  # nor when the arguing ones weigh less together (narration lends no weight to a side)
     min_argued: int = 1  # nor unless this many of them argue (advocacy, a judgement): narrated events are no position
     interval: float = 0.8  # the bootstrap interval's coverage (10th to 90th percentile)
     dominance: float = 0.75  # or this share of the argued evidence's weight on one side (a bootstrap of 2-3 is crude)
@@ -389,7 +389,7 @@ def article_stance(coded: CodedArticle, dimension: Dimension) -> ArticleStance:
     side, sign = 0, (1 if value > 0 else -1)
     behind = sum(c.weight for c in argued if c.value * sign > 0) / sum(c.weight for c in argued)
 
-    weight = sum(c.weight for c in carriers)
+    weight = sum(c.weight for c in argued)  # the evidence behind the value: narration does not add to it
     if (
         sum(_counts_as(c, dimension) for c in carriers) >= SETTINGS.min_sentences
         and weight >= SETTINGS.min_evidence

@@ -448,6 +448,19 @@ def test_narrated_events_do_not_cancel_the_side_the_author_argues(tmp_path, code
     assert cell.stance.side == 1 and cell.stance.value > 0.5
 
 
+def test_narration_does_not_lend_its_weight_to_a_thinly_argued_side(tmp_path, codebook):
+    """Narrated measures count as sentences but not as evidence: with them, one question that leans toward
+    lifting ("Should Washington now lift the embargo?") is too little to state a side."""
+    text = (
+        "A Note on the Island\n\n"
+        "After the coup, sanctions were ratcheted up severely. The Treasury imposed new sanctions on the central "
+        "bank. The rules ban all financial transactions with the country's banks. Should Washington now lift "
+        "the embargo on spare parts?\n"
+    )
+    cell, _ = _cell_of(tmp_path, codebook, text, "sanctions")
+    assert cell.stance.side == 0 and cell.stance.value > 0
+
+
 def test_narrated_events_alone_state_no_side(tmp_path, codebook):
     """An article that only narrates what governments did (lifted, eased) takes no side on sanctions; one
     sentence that argues gives it one."""
