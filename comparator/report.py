@@ -348,9 +348,9 @@ def _methods(analysis: Analysis) -> tuple[str, ...]:
         f"all that carry one when none argues), with a {STANCE.interval:.0%} bootstrap interval over them; it states "
         "a side only when at "
         f"least {STANCE.min_sentences} carry one (a headline or dek line that argues counts as "
-        f"{STANCE.thesis_weight:g}), at least {STANCE.min_argued} of them argue rather than narrate, the arguing ones "
-        f"weigh at least {STANCE.min_evidence} together, the mean lies outside ±{STANCE.neutral_band}, and the interval "
-        f"does not reach the other side of 0 or at least {STANCE.dominance:.0%} of the argued weight lies on the "
+        f"{STANCE.thesis_weight:g}), at least {STANCE.min_argued} of them argue rather than narrate, the arguing "
+        f"ones weigh at least {STANCE.min_evidence} together, the mean lies outside ±{STANCE.neutral_band}, and the "
+        f"interval does not reach the other side of 0 or at least {STANCE.dominance:.0%} of the argued weight lies on the "
         'mean\'s side; otherwise "no clear stance".',
         f"Evidence: at most {COMPARE.max_evidence} quotes a cell. Under a stated side, the strongest sentences in "
         "the author's voice that carry it; under no clear stance, the strongest of each side; without a stance, "
