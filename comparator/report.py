@@ -350,8 +350,8 @@ def _methods(analysis: Analysis) -> tuple[str, ...]:
         f"least {STANCE.min_sentences} carry one (a headline or dek line that argues counts as "
         f"{STANCE.thesis_weight:g}), at least {STANCE.min_argued} of them argue rather than narrate, the arguing "
         f"ones weigh at least {STANCE.min_evidence} together, the mean lies outside ±{STANCE.neutral_band}, and the "
-        f"interval does not reach the other side of 0 or at least {STANCE.dominance:.0%} of the argued weight lies on the "
-        'mean\'s side; otherwise "no clear stance".',
+        f"interval does not reach the other side of 0 or at least {STANCE.dominance:.0%} of the argued weight lies "
+        'on the mean\'s side; otherwise "no clear stance".',
         f"Evidence: at most {COMPARE.max_evidence} quotes a cell. Under a stated side, the strongest sentences in "
         "the author's voice that carry it; under no clear stance, the strongest of each side; without a stance, "
         f"the sentences with the strongest cues of their own (a cue weight of at least {COMPARE.quote_own_min:g}; "
