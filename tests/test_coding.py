@@ -147,6 +147,9 @@ def _read(text, dimension):
         # an answer denied rejects what it is said of; someone's plan is theirs
         ("Sanctions relief is not the answer to assisting Venezuelans.", -1),
         ("Under the proposal, a council of state would rule, clearing the way for lifting sanctions.", 0),
+        # ill-advised is a judgement; leaving them intact keeps them
+        ("Removing sanctions ill-advised", -1),
+        ("So I believe that we should leave the sanctions intact until the party keeps its word.", -1),
         # too soon is premature
         ("It is too soon to permanently ease sanctions on the Sudanese government.", -1),
     ],
