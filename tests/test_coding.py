@@ -438,30 +438,27 @@ def test_a_question_headline_states_no_thesis_and_counts_once(tmp_path, codebook
     assert cell.stance.side == 0
 
 
-def test_narrated_events_do_not_cancel_the_side_the_author_argues(tmp_path, codebook):
-    """Three sentences that narrate pressure ("sanctions were ratcheted up") and one that argues for lifting: the
-    article argues for lifting; the narration neither makes a side nor cancels one."""
-    text = (
-        "A Column on Syria\n\n"
-        "After the civil war began, sanctions were ratcheted up severely. The Treasury imposed new sanctions "
-        "on the central bank. The rules ban all financial transactions with the country's banks.\n\n"
-        "Right now, lifting sanctions against Syria is a necessary step that requires bold leadership.\n"
-    )
-    cell, _ = _cell_of(tmp_path, codebook, text, "sanctions")
-    assert cell.stance.side == 1 and cell.stance.value > 0.5
+_NARRATED = (
+    "A Column on the Island\n\n"
+    "After the coup, sanctions were ratcheted up severely. The Treasury imposed new sanctions on the central bank. "
+    "The rules ban all financial transactions with the country's banks."
+)
 
 
-def test_narration_does_not_lend_its_weight_to_a_thinly_argued_side(tmp_path, codebook):
-    """Narrated measures count as sentences but not as evidence: with them, one question that leans toward
-    lifting ("Should Washington now lift the embargo?") is too little to state a side."""
-    text = (
-        "A Note on the Island\n\n"
-        "After the coup, sanctions were ratcheted up severely. The Treasury imposed new sanctions on the central "
-        "bank. The rules ban all financial transactions with the country's banks. Should Washington now lift "
-        "the embargo on spare parts?\n"
-    )
-    cell, _ = _cell_of(tmp_path, codebook, text, "sanctions")
-    assert cell.stance.side == 0 and cell.stance.value > 0
+@pytest.mark.parametrize(
+    ("argued", "side"),
+    [
+        # narration neither makes a side nor cancels the one the author argues
+        ("\n\nRight now, lifting sanctions is a necessary step that requires bold leadership.\n", 1),
+        # nor does it lend its weight to a thinly argued one: a question that leans is too little
+        (" Should Washington now lift the embargo on spare parts?\n", 0),
+    ],
+)
+def test_narrated_measures_neither_cancel_nor_prop_up_what_the_author_argues(tmp_path, codebook, argued, side):
+    """Three sentences narrate pressure ("sanctions were ratcheted up"); one argues for lifting, strongly or in
+    a question. The stance is what the author argues; the side needs enough argued evidence of its own."""
+    cell, _ = _cell_of(tmp_path, codebook, _NARRATED + argued, "sanctions")
+    assert cell.stance.side == side and cell.stance.value > 0
 
 
 def test_narrated_events_alone_state_no_side(tmp_path, codebook):
