@@ -346,10 +346,9 @@ def _methods(analysis: Analysis) -> tuple[str, ...]:
         f"for nothing; questions count {STANCE.question_weight}. The headline and dek count {STANCE.thesis_weight} "
         "sentences each, as the thesis. The article's stance is the weighted mean of the sentences that argue (of "
         f"all that carry one when none argues), with a {STANCE.interval:.0%} bootstrap interval over them; it states "
-        "a side only when at "
-        f"least {STANCE.min_sentences} carry one (a headline or dek line that argues counts as "
-        f"{STANCE.thesis_weight:g}), at least {STANCE.min_argued} of them argue rather than narrate, the arguing "
-        f"ones weigh at least {STANCE.min_evidence} together, the mean lies outside ±{STANCE.neutral_band}, and the "
+        f"a side only when at least {STANCE.min_sentences} sentences argue one rather than narrate (a headline or "
+        f"dek line that argues counts as {STANCE.thesis_weight:g}), they weigh at least {STANCE.min_evidence} "
+        "together, the mean lies outside ±{STANCE.neutral_band}, and the "
         f"interval does not reach the other side of 0 or at least {STANCE.dominance:.0%} of the argued weight lies "
         'on the mean\'s side; otherwise "no clear stance".',
         f"Evidence: at most {COMPARE.max_evidence} quotes a cell. Under a stated side, the strongest sentences in "

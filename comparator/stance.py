@@ -36,13 +36,12 @@ class StanceSettings:
     rebuttal_weight: float = 0.8  # "We disagree." ("We agree.") after a position counts this much against (for) it
     question_weight: float = 0.25  # a question ("Why lift sanctions?") or "whether to lift" leans, no more
     thesis_weight: float = 2.0  # the headline and each sentence of the dek (the thesis) count this many sentences
-    # on a scale read from advocacy, a sentence that argues with this much weight counts as min_sentences: "the
-    # United States should move to reimpose sanctions" is a position even when nothing else names one
-    single_argued: float = 0.75
     window_chars: int = 120  # a negator reaches this far back to a cue, within its clause
     squash: float = 2.0  # tanh(total / squash): two strong cues make a sentence nearly ±1
     neutral_band: float = 0.15  # an article stance closer to 0 than this states no side
-    min_sentences: int = 2  # fewer sentences carrying a stance (an arguing thesis line counts thesis_weight): none
+    # fewer sentences that argue a stance than this (an arguing thesis line counts thesis_weight): no side; one
+    # sentence, however plain, may be misread, and narration is no position
+    min_sentences: int = 2
     min_evidence: float = 0.6  # nor when the arguing ones weigh less together (narration lends no weight to a side)
     min_argued: int = 1  # nor unless this many of them argue (advocacy, a judgement): narrated events are no position
     interval: float = 0.8  # the bootstrap interval's coverage (10th to 90th percentile)
@@ -391,7 +390,7 @@ def article_stance(coded: CodedArticle, dimension: Dimension) -> ArticleStance:
 
     weight = sum(c.weight for c in argued)  # the evidence behind the value: narration does not add to it
     if (
-        sum(_counts_as(c, dimension) for c in carriers) >= SETTINGS.min_sentences
+        sum(_counts_as(c) for c in argued) >= SETTINGS.min_sentences
         and weight >= SETTINGS.min_evidence
         and sum(1 for c in carriers if c.argued) >= SETTINGS.min_argued
         and abs(value) >= SETTINGS.neutral_band
@@ -411,16 +410,12 @@ def article_stance(coded: CodedArticle, dimension: Dimension) -> ArticleStance:
     )
 
 
-def _counts_as(carrier: Carrier, dimension: Dimension) -> float:
+def _counts_as(carrier: Carrier) -> float:
     """How many sentences a carrier counts for toward a side: a headline or dek that argues its position (not
-    one that describes, reports or asks) counts as ``thesis_weight`` of them; on a scale read from advocacy, a
-    sentence that argues with ``single_argued`` weight counts as enough."""
+    one that describes, reports or asks) counts as ``thesis_weight`` of them."""
     why = carrier.reading.why
     if carrier.coding is None and carrier.argued and "described" not in why and "question" not in why:
         return SETTINGS.thesis_weight
-    advocacy = dimension.stance is not None and dimension.stance.reads == "advocacy"
-    if advocacy and carrier.argued and carrier.weight >= SETTINGS.single_argued:
-        return SETTINGS.min_sentences
     return 1
 
 

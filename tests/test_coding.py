@@ -353,26 +353,23 @@ def test_a_headline_argues_unless_it_reports_what_an_actor_does_or_will_do(codeb
     assert ("argued" in reading.why) == argued
 
 
-def test_one_sentence_that_argues_states_a_side_and_one_that_narrates_does_not(tmp_path, codebook):
-    """On sanctions (read from advocacy) one sentence in which the author argues is a position; one narrated
-    event is not, nor is one sentence on the diagnosis (read from description)."""
+def test_a_side_needs_two_sentences_that_argue_it(tmp_path, codebook):
+    """One sentence that argues, however plain, may be misread: it states no side alone; two do. Narrated events
+    do not count toward the two."""
+    one = "Washington must keep up maximum pressure on Lukashenko."
+    two = one + " The European Union should tighten its sanctions on the regime as well."
+    narrated = " The United States reimposed sanctions in June. Brussels imposed new sanctions in July."
     texts = {
-        "argued": "A Note on Minsk\n\nWashington must keep up maximum pressure on Lukashenko.\n",
-        "narrated": "A Note on Minsk\n\nThe United States reimposed sanctions on Lukashenko on Friday.\n",
-        "diagnosed": "A Note on Minsk\n\nThe talks have stalled.\n",
+        "one": f"A Note on Minsk\n\n{one}\n",
+        "two": f"A Note on Minsk\n\n{two}\n",
+        "propped": f"A Note on Minsk\n\n{one}{narrated}\n",
     }
     for name, text in texts.items():
         (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
     analysis = analyse(read_articles([tmp_path / f"{n}.txt" for n in texts]), codebook)
-    side = {
-        (d.dimension.id, c.doc_id): c.stance.side
-        for d in analysis.comparison.dimensions
-        for c in d.cells
-        if d.dimension.id in ("sanctions", "diagnosis")
-    }
-    assert side[("sanctions", "argued")] == -1
-    assert side[("sanctions", "narrated")] == 0
-    assert side[("diagnosis", "diagnosed")] == 0
+    sanctions = next(d for d in analysis.comparison.dimensions if d.dimension.id == "sanctions")
+    side = {c.doc_id: c.stance.side for c in sanctions.cells}
+    assert side == {"one": 0, "two": -1, "propped": 0}
 
 
 @pytest.mark.parametrize(
@@ -449,7 +446,7 @@ _NARRATED = (
     ("argued", "side"),
     [
         # narration neither makes a side nor cancels the one the author argues
-        ("\n\nRight now, lifting sanctions is a necessary step that requires bold leadership.\n", 1),
+        ("\n\nRight now, lifting sanctions is a necessary step. Washington should lift the embargo this year.\n", 1),
         # nor does it lend its weight to a thinly argued one: a question that leans is too little
         (" Should Washington now lift the embargo on spare parts?\n", 0),
     ],
@@ -469,7 +466,10 @@ def test_narrated_events_alone_state_no_side(tmp_path, codebook):
         "The Treasury also eased restrictions on the national airline.\n\n"
         "Officials lifted the embargo on spare parts on Friday.\n"
     )
-    argued = narrated + "\nThe remaining sanctions should be lifted as well, in return for more releases.\n"
+    argued = narrated + (
+        "\nThe remaining sanctions should be lifted as well, in return for more releases. Washington should lift "
+        "the embargo on spare parts too.\n"
+    )
     other = "The talks have stalled again. Both sides blame each other for the impasse.\n"
     for name, text in (("narrated.txt", narrated), ("argued.txt", argued), ("other.txt", other)):
         (tmp_path / name).write_text(text, encoding="utf-8")
