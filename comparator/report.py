@@ -348,7 +348,7 @@ def _methods(analysis: Analysis) -> tuple[str, ...]:
         f"all that carry one when none argues), with a {STANCE.interval:.0%} bootstrap interval over them; it states "
         f"a side only when at least {STANCE.min_sentences} sentences argue one rather than narrate (a headline or "
         f"dek line that argues counts as {STANCE.thesis_weight:g}), they weigh at least {STANCE.min_evidence} "
-        "together, the mean lies outside ±{STANCE.neutral_band}, and the "
+        f"together, the mean lies outside ±{STANCE.neutral_band}, and the "
         f"interval does not reach the other side of 0 or at least {STANCE.dominance:.0%} of the argued weight lies "
         'on the mean\'s side; otherwise "no clear stance".',
         f"Evidence: at most {COMPARE.max_evidence} quotes a cell. Under a stated side, the strongest sentences in "

@@ -182,3 +182,10 @@ def test_a_deck_of_articles_with_long_titles_is_written(analysis, tmp_path):
     write_slides(report, tmp_path, tmp_path / "slides.pptx")
     props = Presentation(str(tmp_path / "slides.pptx")).core_properties
     assert len(props.subject) <= 255 and props.subject.endswith("…") and len(props.title) <= 255
+
+
+def test_the_methods_note_prints_every_setting_it_names(brief_dir):
+    """Every threshold the methods note names is printed as a number, none left as a placeholder."""
+    html = (brief_dir / "brief.html").read_text(encoding="utf-8")
+    assert "±0.15" in html
+    assert not re.search(r"\{(STANCE|CODING|COMPARE)\.", html)
