@@ -37,6 +37,7 @@ class StanceSettings:
     question_weight: float = 0.25  # a question ("Why lift sanctions?") or "whether to lift" leans, no more
     thesis_weight: float = 2.0  # the headline and each sentence of the dek (the thesis) count this many sentences
     window_chars: int = 120  # a negator reaches this far back to a cue, within its clause
+    verdict_negation_chars: int = 14  # and this far back to a judgement or appraisal ("not a mistake")
     squash: float = 2.0  # tanh(total / squash): two strong cues make a sentence nearly ±1
     neutral_band: float = 0.15  # an article stance closer to 0 than this states no side
     # fewer sentences that argue a stance than this (an arguing thesis line counts thesis_weight): no side; one
@@ -232,8 +233,9 @@ def read_sentence(
     voices = set()
     hits = _hits(text, folded, scale.negative, scale.positive)
     # An appraisal denied ("the sanctions have not been effective") judges what its clause says.
-    judged += _denied_appraisals(text)
-    instruments = _instrument_hits(text, folded, scale, clauses, hits)
+    denied = _denied_appraisals(text)
+    judged += denied
+    instruments = _instrument_hits(text, folded, scale, clauses, hits, denied)
     hits = sorted([*hits, *instruments], key=lambda h: h[3])
     # A judgement word that is itself a cue of this scale describes, it does not judge ("a failed summit" on
     # the diagnosis scale); the others judge what their clause says.
@@ -261,12 +263,12 @@ def read_sentence(
         # (on a scale read from description the account is the position: "this strategy is counterproductive,
         # making Tehran more provocative" judges the strategy, and still describes Tehran's conduct)
         flipped = scale.reads != "description" and (inherited or any(clause_start <= a < clause_end for a, _ in judged))
-        direction += sign * weight
-        if (sign, cue_source, weight, start, end) in instruments:
+        instrument = (sign, cue_source, weight, start, end) in instruments
+        direction += (scale.instrument_pole if instrument else sign) * weight
+        if instrument:
             # the verdict on the instrument already gave its sign; "without a strategy, sanctions will prove
             # counterproductive" does not deny the sanctions
             negations, flipped = 0, False
-            direction += (scale.instrument_pole - sign) * weight
         polarity = sign * (-1 if flipped else 1) * (-1 if negations % 2 else 1)
         disclaimed = w["disclaimers"].search(text, clause_start, start) is not None
         insufficient = w["insufficiency"].search(text, clause_start, clause_end) is not None
@@ -479,59 +481,56 @@ def _hits(text: str, folded: str, negative: Pole, positive: Pole) -> list[tuple[
     return sorted(hits, key=lambda h: h[3])
 
 
+def _denied(text: str, position: int) -> bool:
+    """Does a negator just before ``position`` deny the verdict there ("not a mistake", "hasn't worked")?"""
+    return bool(_words()["negators"].search(text[max(0, position - SETTINGS.verdict_negation_chars) : position]))
+
+
 def _denied_appraisals(text: str) -> list[tuple[int, int]]:
     """Spans of appraisals that a negator just before denies ("not effective", "hasn't worked")."""
-    w = _words()
-    return [
-        (m.start(), m.end())
-        for m in w["appraisals"].finditer(text)
-        if w["negators"].search(text[max(0, m.start() - 14) : m.start()])
-    ]
+    return [(m.start(), m.end()) for m in _words()["appraisals"].finditer(text) if _denied(text, m.start())]
 
 
 def _instrument_hits(
-    text: str, folded: str, scale: Stance, clauses: list[tuple[int, bool]], hits: list[tuple[int, str, float, int, int]]
+    text: str,
+    folded: str,
+    scale: Stance,
+    clauses: tuple[tuple[int, bool], ...],
+    hits: list[tuple[int, str, float, int, int]],
+    denied: list[tuple[int, int]],
 ) -> list[tuple[int, str, float, int, int]]:
     """The instrument in place, where the author passes a verdict on it after naming it, in a clause that names
     no action: "the sanctions have proven futile" (a judgement: against it, so the sign is the other pole's),
     "the sanctions are an appropriate first response" (an appraisal: for it). Named without a verdict, it takes
-    no side; the verdict is the language's (a field judgement such as "a lifeline" is said of relief)."""
+    no side; the verdict is the language's (a field judgement such as "a lifeline" is said of relief). ``denied``:
+    the sentence's denied appraisals, which judge."""
     w = _words()
+    named = [(cue, m) for cue in scale.instruments if cue.search(text, folded) for m in cue.pattern.finditer(text)]
+    if not named:
+        return []
+    verdicts = [a for a, _ in _judgements(text, ())] + [a for a, _ in denied]
     found = []
-    for cue in scale.instruments:
-        if not cue.search(text, folded):
+    for cue, m in named:
+        clause_start, _ = _clause_of(clauses, m.start())
+        clause_end = next((c for c, _ in clauses if c > m.start()), len(text))
+        if any(clause_start <= h[3] < clause_end for h in hits) or any(
+            start < m.end() and m.start() < end for _, _, _, start, end in found
+        ):
+            continue  # the clause's action carries the verdict ("easing sanctions would be a mistake")
+        if w["embedded_question"].search(text, max(clause_start, m.start() - 24), m.start()):
+            continue  # "explains how sanctions work" describes the mechanism, it passes no verdict
+        # the verdict is the author's on it, not what someone "seems to think will work"
+        said = w["reporting"].search(text, m.end(), clause_end)
+        clause_end = said.start() if said else clause_end
+        judged = [a for a in verdicts if m.end() <= a < clause_end]
+        judged += [a.start() for a in w["condemnations"].finditer(text, m.end(), clause_end)]
+        appraised = [a for a in w["appraisals"].finditer(text, m.end(), clause_end) if not _denied(text, a.start())]
+        rejected = w["rejected_alternative"].search(text, max(clause_start, m.start() - 16), m.start()) is not None
+        # "appropriate when a nation annexes", "question whether they were effective": no side
+        if not rejected and (not (judged or appraised) or w["qualified_verdict"].search(text, m.end(), clause_end)):
             continue
-        for m in cue.pattern.finditer(text):
-            clause_start, _ = _clause_of(clauses, m.start())
-            clause_end = next((c for c, _ in clauses if c > m.start()), len(text))
-            if any(clause_start <= h[3] < clause_end for h in hits) or any(
-                start < m.end() and m.start() < end for _, _, _, start, end in found
-            ):
-                continue  # the clause's action carries the verdict ("easing sanctions would be a mistake")
-            if w["embedded_question"].search(text, max(clause_start, m.start() - 24), m.start()):
-                continue  # "explains how sanctions work" describes the mechanism, it passes no verdict
-            # the verdict is the author's on it, not what someone "seems to think will work"
-            said = w["reporting"].search(text, m.end(), clause_end)
-            clause_end = said.start() if said else clause_end
-            denied = [a for a, _ in _denied_appraisals(text) if m.end() <= a < clause_end]
-            condemned = [a.start() for a in w["condemnations"].finditer(text, m.end(), clause_end)]
-            judged = [a for a, _ in _judgements(text, ()) if m.end() <= a < clause_end] + denied + condemned
-            appraised = [
-                a.start()
-                for a in w["appraisals"].finditer(text, m.end(), clause_end)
-                if a.start() not in denied and not w["negators"].search(text[max(0, a.start() - 14) : a.start()])
-            ]
-            if w["rejected_alternative"].search(text, max(clause_start, m.start() - 16), m.start()):
-                judged.append(m.start())  # "healing, not sanctions"
-            elif judged or appraised:
-                verdict = min([*judged, *appraised])
-                # "appropriate when a nation annexes", "question whether they were effective": no side
-                qualifier = w["qualified_verdict"]
-                if qualifier.search(text, m.end(), verdict) or qualifier.search(text, verdict, clause_end):
-                    continue
-            if judged or appraised:
-                sign = -scale.instrument_pole if judged else scale.instrument_pole
-                found.append((sign, cue.source, cue.weight, m.start(), m.end()))
+        sign = -scale.instrument_pole if rejected or judged else scale.instrument_pole  # "healing, not sanctions"
+        found.append((sign, cue.source, cue.weight, m.start(), m.end()))
     return found
 
 
@@ -541,11 +540,13 @@ def _judgements(text: str, field: tuple[Cue, ...]) -> list[tuple[int, int]]:
     w = _words()
     spans = [(m.start(), m.end()) for m in w["judgements"].finditer(text)]
     spans += [(m.start(), m.end()) for cue in field for m in cue.pattern.finditer(text)]
-    return [(a, b) for a, b in spans if not w["negators"].search(text[max(0, a - 14) : a])]
+    return [(a, b) for a, b in spans if not _denied(text, a)]
 
 
-def _clauses(text: str) -> list[tuple[int, bool]]:
-    """Clause starts, each with whether it only reports someone else's position."""
+@functools.lru_cache(maxsize=1024)
+def _clauses(text: str) -> tuple[tuple[int, bool], ...]:
+    """Clause starts, each with whether it only reports someone else's position (computed once a sentence, which
+    is read on every scale)."""
     w = _words()
     starts = [0, *(m.end() for m in w["clause_breaks"].finditer(text))]
     if w["conditional"].match(text) and "," in text:
@@ -572,7 +573,7 @@ def _clauses(text: str) -> list[tuple[int, bool]]:
         elif w["advocacy"].search(own) or w["first_person"].search(own):
             carried = False
         result.append((start, carried))
-    return result
+    return tuple(result)
 
 
 _QUOTED = re.compile(r"“[^”]*(”|$)|\"[^\"]*(\"|$)")
@@ -589,7 +590,7 @@ def _whole(text: str, start: int, end: int, clause_start: int, clause_end: int) 
     return _words()["totality"].search(text, max(clause_start, start - reach), min(clause_end, end + reach)) is not None
 
 
-def _clause_of(clauses: list[tuple[int, bool]], position: int) -> tuple[int, bool]:
+def _clause_of(clauses: tuple[tuple[int, bool], ...], position: int) -> tuple[int, bool]:
     current = clauses[0]
     for clause in clauses:
         if clause[0] <= position:
