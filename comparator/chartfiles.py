@@ -9,7 +9,12 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+if TYPE_CHECKING:
+    from comparator.pipeline import Analysis
+
+PALETTE = ("#1f5aa6", "#c2571a", "#2a8a5b", "#8a3ea8", "#a88a1f", "#3f7f8c")  # one colour per article
 PNG_SCALE = 2  # 960 x 540 specs -> 1920 x 1080 PNG
 
 
@@ -21,6 +26,11 @@ class Chart:
     title: str
     takeaway: str
     spec: dict  # Vega-Lite JSON
+
+
+def colours_by_article(analysis: Analysis) -> dict[str, str]:
+    """One colour per article, in input order: the same in every chart, in the brief's tags and on the slides."""
+    return {a.doc_id: PALETTE[i % len(PALETTE)] for i, a in enumerate(analysis.articles)}
 
 
 def spec_json(chart: Chart) -> str:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import altair as alt
 
 from comparator.anchors import anchor, link, shown
-from comparator.chartfiles import Chart
+from comparator.chartfiles import Chart, colours_by_article
 from comparator.keyness import MAX_TERMS, MIN_Z, top_terms
 from comparator.verdicts import Verdict
 
@@ -17,7 +17,6 @@ if TYPE_CHECKING:
 
 FONT = "DejaVu Sans"  # the PDF uses the same installed font, so label widths match
 WIDTH, HEIGHT = 960, 540  # 16:9; PNG at scale 2 is 1920 x 1080
-PALETTE = ("#1f5aa6", "#c2571a", "#2a8a5b", "#8a3ea8", "#a88a1f", "#3f7f8c")  # one colour per article
 INK = "#222222"
 
 
@@ -52,11 +51,6 @@ def _theme() -> alt.theme.ThemeConfig:
             "view": {"stroke": None},
         }
     }
-
-
-def colours_by_article(analysis: Analysis) -> dict[str, str]:
-    """One colour per article, in input order: the same in every chart and in the brief's tags."""
-    return {a.doc_id: PALETTE[i % len(PALETTE)] for i, a in enumerate(analysis.articles)}
 
 
 def article_colours(analysis: Analysis) -> alt.Scale:

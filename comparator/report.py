@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING
 from comparator import tool_version
 from comparator.anchors import APPENDIX_SENTENCES, anchor, shown
 from comparator.bottomline import Point, bottom_line
-from comparator.chartfiles import Chart
-from comparator.charts import colours_by_article
+from comparator.chartfiles import Chart, colours_by_article
 from comparator.coding import SETTINGS as CODING
 from comparator.compare import SETTINGS as COMPARE
 from comparator.review import summary_for

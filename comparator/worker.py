@@ -2,8 +2,8 @@
 the PDF.
 
 ``build_brief`` creates ``Helpers`` first thing: a *charts* process starts and warms up vl-convert (about 0.8 s,
-holding the GIL, so only another process can overlap it) while this one imports and analyses. The job (the
-analysis and the chart specs) then goes to that same, warm, process, which writes the SVGs and JSON specs and
+holding the GIL, so only another process can overlap it) while this one imports and analyses. The chart specs
+then go to that same, warm, process (the specs alone: it never imports the analysis, nor Altair), which writes the SVGs and JSON specs and
 returns the SVG texts; its pool is then shut down, which frees vl-convert's memory, and a *files* process starts
 and writes the PNGs, tables, texts and slides while this process is still laying out the PDF.
 
@@ -52,18 +52,18 @@ def _pool() -> ProcessPoolExecutor:
 
 
 def warm_charts() -> None:
-    """The charts process, first task: start vl-convert and import what the job unpickles into."""
+    """The charts process, first task: start vl-convert."""
     from comparator.chartfiles import warm_up
 
     warm_up()
-    import comparator.pipeline  # noqa: F401
 
 
-def write_chart_files(job: Job) -> dict[str, str]:
-    """The charts process, second task: SVG and Vega-Lite JSON for each chart; the SVG texts by name."""
+def write_chart_files(folder: Path, charts: tuple[Chart, ...]) -> dict[str, str]:
+    """The charts process, second task: SVG and Vega-Lite JSON for each chart; the SVG texts by name. It is
+    sent the charts alone: unpickling the analysis would cost it the analysis' imports."""
     from comparator.chartfiles import write_charts
 
-    return write_charts(list(job.charts), job.folder / "charts")
+    return write_charts(list(charts), folder / "charts")
 
 
 def write_other_files(job: Job, svgs: dict[str, str]) -> None:
@@ -100,7 +100,7 @@ class Helpers:
 
     def submit(self, job: Job) -> None:
         self._job = job
-        self._svgs = self._charts_pool.submit(write_chart_files, job)
+        self._svgs = self._charts_pool.submit(write_chart_files, job.folder, job.charts)
 
     def svg(self, name: str) -> str:
         """One chart's SVG text, waiting for the charts process if need be."""

@@ -71,3 +71,14 @@ def test_distinctive_terms_pass_the_threshold_and_point_to_their_article(analysi
     keyness = {(k.doc_id, k.term): k for k in analysis.keyness if k.scope == "article"}
     ids = {a.label: a.doc_id for a in analysis.articles}
     assert all(abs(keyness[(ids[r["article"]], r["term"])].z - abs(r["z"])) < 1e-3 for r in rows)
+
+
+def test_the_helper_processes_need_no_altair():
+    """The charts process gets finished specs and the files process the analysis and the report: neither
+    imports Altair (about 0.4 s of CPU each), so nothing they unpickle may pull it in."""
+    import subprocess
+    import sys
+
+    modules = "comparator.pipeline, comparator.report, comparator.chartfiles, comparator.slides, comparator.tables"
+    code = f"import sys, {modules}; print('altair' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "False\n"
