@@ -2,10 +2,11 @@
 the PDF.
 
 ``build_brief`` creates ``Helpers`` first thing: a *charts* process starts and warms up vl-convert (about 0.8 s,
-holding the GIL, so only another process can overlap it) while this one imports and analyses. The chart specs
-then go to that same, warm, process (the specs alone: it never imports the analysis, nor Altair), which writes the SVGs and JSON specs and
-returns the SVG texts; its pool is then shut down, which frees vl-convert's memory, and a *files* process starts
-and writes the PNGs, tables, texts and slides while this process is still laying out the PDF.
+holding the GIL, so only another process can overlap it) while this one imports and analyses. The chart specs then
+go to that same, warm, process (the specs alone: it never imports the analysis, nor Altair), which writes the SVGs
+and JSON specs and returns the SVG texts; its pool is then shut down, which frees vl-convert's memory, and a
+*files* process starts and writes the PNGs, tables, texts and slides while this process is still laying out the
+PDF.
 
 Errors keep their meaning across the process boundary: a user error (``ComparatorError``) arrives as itself, and
 a bug arrives as its own exception with the helper's traceback attached (``concurrent.futures`` does that), so
