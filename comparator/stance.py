@@ -133,6 +133,7 @@ def _words(language: str = "en") -> dict[str, re.Pattern[str]]:
             "adjacent_negators",
             "appraisals",
             "condemnations",
+            "affirmations",
         )
     }
     patterns["negators"] = re.compile(rf"\b({'|'.join(raw['negators'][:-1])})\b|{raw['negators'][-1]}\b", re.I)
@@ -150,6 +151,7 @@ def _words(language: str = "en") -> dict[str, re.Pattern[str]]:
     patterns["enumerator"] = re.compile(rf"^({raw['enumerators']})\b\W", re.I)
     patterns["signpost"] = re.compile(rf"^({raw['signposts']})\b", re.I)
     patterns["clause_breaks"] = alternation("clause_breaks", bounded=False)
+    patterns["aside"] = alternation("aside", bounded=False)
     patterns["open_question"] = alternation("open_question")
     patterns["quote_opener"] = re.compile(rf"^[{raw['quote_openers']}]")
     patterns["rebuttal"] = alternation("rebuttals")
@@ -232,6 +234,8 @@ def read_sentence(
     why: list[str] = []
     voices = set()
     hits = _hits(text, folded, scale.negative, scale.positive)
+    affirmed = [m.span() for m in w["affirmations"].finditer(text)]
+    hits = [h for h in hits if not any(a <= h[3] < b for a, b in affirmed)]  # "no doubt" voices no doubt
     # An appraisal denied ("the sanctions have not been effective") judges what its clause says.
     denied = _denied_appraisals(text)
     judged += denied
@@ -249,11 +253,12 @@ def read_sentence(
         # Negation does not reach into a relative clause: "not served by rewarding a government whose
         # misrule ..." does not deny the misrule.
         window_start = max([window_start, *(m.end() for m in w["relatives"].finditer(text, window_start, start))])
-        # a negator inside a judgement is the judgement's: "it doesn't make sense to enforce" judges enforcing
+        # a negator inside a judgement is the judgement's: "it doesn't make sense to enforce" judges enforcing;
+        # one inside an affirmation affirms: "what cannot be denied is that the world must get tougher"
         negations = sum(
             1
             for m in w["negators"].finditer(text, window_start, start)
-            if not any(a <= m.start() < b for a, b in judged)
+            if not any(a <= m.start() < b for a, b in [*judged, *affirmed])
         )
         negations += sum(
             1 for m in w["adjacent_negators"].finditer(text, window_start, start) if _adjacent(text, m.end(), start)
@@ -548,9 +553,13 @@ def _clauses(text: str) -> tuple[tuple[int, bool], ...]:
     """Clause starts, each with whether it only reports someone else's position (computed once a sentence, which
     is read on every scale)."""
     w = _words()
-    starts = [0, *(m.end() for m in w["clause_breaks"].finditer(text))]
-    if w["conditional"].match(text) and "," in text:
-        starts = sorted({*starts, text.index(",") + 1})
+    asides = [(m.start(), m.end()) for m in w["aside"].finditer(text)]
+    breaks = [m.end() for m in w["clause_breaks"].finditer(text)]
+    starts = [0, *(end for end in breaks if not any(a < end <= b for a, b in asides))]  # an aside breaks nothing
+    opener = text[: text.index(",")] if "," in text else ""
+    short_negated = len(opener.split()) <= _raw()["opener_max_words"] and w["negators"].search(opener)
+    if opener and (w["conditional"].match(text) or short_negated):
+        starts = sorted({*starts, len(opener) + 1})
     relatives = {m.start() for m in w["reporting_relative"].finditer(text)}
     starts = sorted({*starts, *relatives})
     result, carried = [], False

@@ -152,6 +152,9 @@ def _read(text, dimension):
         ("So I believe that we should leave the sanctions intact until the party keeps its word.", -1),
         # too soon is premature
         ("It is too soon to permanently ease sanctions on the Sudanese government.", -1),
+        # easing or relaxing with words between; a favour to the adversary is a judgement
+        ("The decision to relax the U.S. trade embargo against Hanoi is a welcome step.", 1),
+        ("Easing Moscow sanctions now would be a gift to the Kremlin.", -1),
     ],
 )
 def test_sentence_stance_on_sanctions(codebook, text, sign):
@@ -189,6 +192,12 @@ def test_sentence_stance_on_sanctions(codebook, text, sign):
         ("diagnosis", "The junta's soldiers have jailed hundreds of dissidents and killed protesters.", -1),
         ("diagnosis", "It hasn't worked.", -1),
         ("diagnosis", "Three months on, the economic situation is still dire and the political order precarious.", -1),
+        # a short parenthesis is an aside: the judgement after it still judges the action before it
+        ("sanctions", "By tightening the embargo, the African Union (AU) has joined a ruinous policy.", 1),
+        # a negator in a short opening phrase is the phrase's own
+        ("diagnosis", "Not surprisingly, the generals have jailed hundreds of protesters.", -1),
+        # a negation that affirms denies nothing
+        ("sanctions", "What cannot be denied is that the world must get tougher with the junta.", -1),
     ],
 )
 def test_sentence_stance_rules(codebook, dimension, text, sign):
@@ -201,6 +210,7 @@ def test_sentence_stance_rules(codebook, dimension, text, sign):
     [
         "Talks between the government and the opposition resumed in Mexico City on Friday.",  # a party, not resistance
         "The ministers will possibly meet again after a week of technical talks.",  # a hedge
+        "The new rules will, no doubt, cost exporters some revenue.",  # "no doubt" is certainty, not doubt
     ],
 )
 def test_words_that_only_look_like_feasibility_take_no_side(codebook, text):
@@ -212,6 +222,7 @@ def test_words_that_only_look_like_feasibility_take_no_side(codebook, text):
     "text",
     [
         "The administration rightly increased pressure on the junta on Thursday.",  # an approving adverb
+        "Loosening the limits on remittances was a welcome step.",  # an approving appraisal of the action
         "The sanctions have not worked.",  # the author's verdict on the instrument, though it is the cue itself
     ],
 )
@@ -235,6 +246,7 @@ def test_a_verdict_on_the_action_argues(codebook, text):
         ("Yet in his otherwise thoughtful argument, Tong got sanctions wrong in a number of places.", 0),
         ("Tong's main criticism of sanctions is that they do not work.", 0),
         ("This data analysis explains how sanctions work.", 0),  # the mechanism, not a verdict
+        ("With the new licences, the blockade is effectively over.", 0),  # "in effect", not an appraisal
         ("Critics say the sanctions are futile.", 0),
         # a verdict a condition limits, or one put in question, takes no side
         ("Sanctions are appropriate when a nation like Iraq violently annexes a sovereign neighbour.", 0),
