@@ -196,6 +196,9 @@ def test_sentence_stance_on_sanctions(codebook, text, sign):
         ("sanctions", "By tightening the embargo, the African Union (AU) has joined a ruinous policy.", 1),
         # a negator in a short opening phrase is the phrase's own
         ("diagnosis", "Not surprisingly, the generals have jailed hundreds of protesters.", -1),
+        # the backing of those who decide
+        ("feasibility", "The interim deal deserves the support of Congress.", 1),
+        ("feasibility", "Voters are supportive of diplomacy with Pyongyang.", 1),
         # a negation that affirms denies nothing
         ("sanctions", "What cannot be denied is that the world must get tougher with the junta.", -1),
     ],
@@ -211,6 +214,8 @@ def test_sentence_stance_rules(codebook, dimension, text, sign):
         "Talks between the government and the opposition resumed in Mexico City on Friday.",  # a party, not resistance
         "The ministers will possibly meet again after a week of technical talks.",  # a hedge
         "The new rules will, no doubt, cost exporters some revenue.",  # "no doubt" is certainty, not doubt
+        "That outcome was never in doubt, given the troops in the region.",
+        "Congress is considering a bill that restricts military support to Cambodia.",  # support, not backing
     ],
 )
 def test_words_that_only_look_like_feasibility_take_no_side(codebook, text):
