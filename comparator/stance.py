@@ -152,6 +152,7 @@ def _words(language: str = "en") -> dict[str, re.Pattern[str]]:
     patterns["signpost"] = re.compile(rf"^({raw['signposts']})\b", re.I)
     patterns["clause_breaks"] = alternation("clause_breaks", bounded=False)
     patterns["aside"] = alternation("aside", bounded=False)
+    patterns["negated_verb"] = re.compile(rf"\s+({raw['negated_verb']})\b", re.I)
     patterns["open_question"] = alternation("open_question")
     patterns["quote_opener"] = re.compile(rf"^[{raw['quote_openers']}]")
     patterns["rebuttal"] = alternation("rebuttals")
@@ -259,6 +260,7 @@ def read_sentence(
             1
             for m in w["negators"].finditer(text, window_start, start)
             if not any(a <= m.start() < b for a, b in [*judged, *affirmed])
+            and not _governs_own_verb(text, m.end(), start)
         )
         negations += sum(
             1 for m in w["adjacent_negators"].finditer(text, window_start, start) if _adjacent(text, m.end(), start)
@@ -586,6 +588,13 @@ def _clauses(text: str) -> tuple[tuple[int, bool], ...]:
 
 
 _QUOTED = re.compile(r"“[^”]*(”|$)|\"[^\"]*(\"|$)")
+
+
+def _governs_own_verb(text: str, end: int, start: int) -> bool:
+    """A negator followed by a verb of its own denies that verb, not a cue further on: "coming to the table
+    without clarifying their points did not work" does not deny what did not work."""
+    verb = _words()["negated_verb"].match(text, end)
+    return verb is not None and not _adjacent(text, verb.end(), start)
 
 
 def _adjacent(text: str, end: int, start: int) -> bool:

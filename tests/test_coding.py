@@ -196,6 +196,11 @@ def test_sentence_stance_on_sanctions(codebook, text, sign):
         ("sanctions", "By tightening the embargo, the African Union (AU) has joined a ruinous policy.", 1),
         # a negator in a short opening phrase is the phrase's own
         ("diagnosis", "Not surprisingly, the generals have jailed hundreds of protesters.", -1),
+        # a negator before a verb of its own denies that verb only
+        ("diagnosis", "Coming to the talks without clarifying their positions did not work.", -1),
+        # what the policy lacks
+        ("diagnosis", "Two years on, the diplomacy is still in search of a strategy.", -1),
+        ("diagnosis", "The summits exposed the lack of a coherent plan.", -1),
         # the backing of those who decide
         ("feasibility", "The interim deal deserves the support of Congress.", 1),
         ("feasibility", "Voters are supportive of diplomacy with Pyongyang.", 1),
