@@ -155,6 +155,10 @@ def _read(text, dimension):
         # easing or relaxing with words between; a favour to the adversary is a judgement
         ("The decision to relax the U.S. trade embargo against Hanoi is a welcome step.", 1),
         ("Easing Moscow sanctions now would be a gift to the Kremlin.", -1),
+        # pressure advocated in the passive; people who suffer under sanctions
+        ("The sanctions on Moscow must be expanded until the last soldier leaves.", -1),
+        ("Ordinary Cubans have suffered for decades under the weight of the embargo.", 1),
+        ("The regime has suffered under the sanctions.", 0),  # the regime's pain is the sanctions working
     ],
 )
 def test_sentence_stance_on_sanctions(codebook, text, sign):
