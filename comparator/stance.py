@@ -134,6 +134,7 @@ def _words(language: str = "en") -> dict[str, re.Pattern[str]]:
             "appraisals",
             "condemnations",
             "affirmations",
+            "benefits",
         )
     }
     patterns["negators"] = re.compile(rf"\b({'|'.join(raw['negators'][:-1])})\b|{raw['negators'][-1]}\b", re.I)
@@ -245,7 +246,7 @@ def read_sentence(
     # A judgement word that is itself a cue of this scale describes, it does not judge ("a failed summit" on
     # the diagnosis scale); the others judge what their clause says.
     # (it still makes the sentence an argument: "the sanctions have not worked" is the author's verdict)
-    verdict = bool(judged or instruments)
+    verdict = bool(judged or instruments or _foretold_benefit(text, clauses, hits))
     judged = [(a, b) for a, b in judged if not any(a < e and s < b for _, _, _, s, e in hits)]
     for sign, cue_source, weight, start, end in hits:
         clause_start, reported = _clause_of(clauses, start)
@@ -531,7 +532,12 @@ def _instrument_hits(
         clause_end = said.start() if said else clause_end
         judged = [a for a in verdicts if m.end() <= a < clause_end]
         judged += [a.start() for a in w["condemnations"].finditer(text, m.end(), clause_end)]
-        appraised = [a for a in w["appraisals"].finditer(text, m.end(), clause_end) if not _denied(text, a.start())]
+        appraised = [
+            a
+            for key in ("appraisals", "benefits")
+            for a in w[key].finditer(text, m.end(), clause_end)
+            if not _denied(text, a.start())
+        ]
         rejected = w["rejected_alternative"].search(text, max(clause_start, m.start() - 16), m.start()) is not None
         # "appropriate when a nation annexes", "question whether they were effective": no side
         if not rejected and (not (judged or appraised) or w["qualified_verdict"].search(text, m.end(), clause_end)):
@@ -539,6 +545,17 @@ def _instrument_hits(
         sign = -scale.instrument_pole if rejected or judged else scale.instrument_pole  # "healing, not sanctions"
         found.append((sign, cue.source, cue.weight, m.start(), m.end()))
     return found
+
+
+def _foretold_benefit(text: str, clauses: tuple[tuple[int, bool], ...], hits: list) -> bool:
+    """Does the sentence foretell good of an action it names, after naming it in the same clause ("lifting the
+    embargo will support change")? That is the author's case for it, not a narrated event."""
+    w = _words()
+    for _, _, _, start, end in hits:
+        clause_end = next((c for c, _ in clauses if c > start), len(text))
+        if w["benefits"].search(text, end, clause_end):
+            return True
+    return False
 
 
 def _judgements(text: str, field: tuple[Cue, ...]) -> list[tuple[int, int]]:

@@ -155,6 +155,12 @@ def _read(text, dimension):
         # easing or relaxing with words between; a favour to the adversary is a judgement
         ("The decision to relax the U.S. trade embargo against Hanoi is a welcome step.", 1),
         ("Easing Moscow sanctions now would be a gift to the Kremlin.", -1),
+        # good foretold for the adversary is harm; good foretold of the instrument approves it
+        ("Easing sanctions would strengthen the junta.", -1),
+        ("Sanctions would only strengthen the regime.", 1),
+        ("Sanctions would help the democratic opposition.", -1),
+        # a verdict after a modal
+        ("Lifting sanctions without reforms could be unacceptable.", -1),
         # pressure advocated in the passive; people who suffer under sanctions
         ("The sanctions on Moscow must be expanded until the last soldier leaves.", -1),
         ("Ordinary Cubans have suffered for decades under the weight of the embargo.", 1),
@@ -237,6 +243,7 @@ def test_words_that_only_look_like_feasibility_take_no_side(codebook, text):
     [
         "The administration rightly increased pressure on the junta on Thursday.",  # an approving adverb
         "Loosening the limits on remittances was a welcome step.",  # an approving appraisal of the action
+        "Lifting the embargo will support change on the island.",  # good foretold of the action
         "The sanctions have not worked.",  # the author's verdict on the instrument, though it is the cue itself
     ],
 )
