@@ -38,6 +38,7 @@ class StanceSettings:
     thesis_weight: float = 2.0  # the headline and each sentence of the dek (the thesis) count this many sentences
     window_chars: int = 120  # a negator reaches this far back to a cue, within its clause
     verdict_negation_chars: int = 14  # and this far back to a judgement or appraisal ("not a mistake")
+    holding_chars: int = 40  # "clings to" condemns an instrument named this far after it ("clings to damaging embargo")
     squash: float = 2.0  # tanh(total / squash): two strong cues make a sentence nearly ±1
     neutral_band: float = 0.15  # an article stance closer to 0 than this states no side
     # fewer sentences that argue a stance than this (an arguing thesis line counts thesis_weight): no side; one
@@ -135,6 +136,7 @@ def _words(language: str = "en") -> dict[str, re.Pattern[str]]:
             "condemnations",
             "affirmations",
             "benefits",
+            "condemned_holding",
         )
     }
     patterns["negators"] = re.compile(rf"\b({'|'.join(raw['negators'][:-1])})\b|{raw['negators'][-1]}\b", re.I)
@@ -532,6 +534,8 @@ def _instrument_hits(
         clause_end = said.start() if said else clause_end
         judged = [a for a in verdicts if m.end() <= a < clause_end]
         judged += [a.start() for a in w["condemnations"].finditer(text, m.end(), clause_end)]
+        held = w["condemned_holding"].search(text, max(clause_start, m.start() - SETTINGS.holding_chars), m.start())
+        judged += [held.start()] if held else []
         appraised = [
             a
             for key in ("appraisals", "benefits")

@@ -386,6 +386,27 @@ def test_a_headline_argues_unless_it_reports_what_an_actor_does_or_will_do(codeb
     assert ("argued" in reading.why) == argued
 
 
+@pytest.mark.parametrize(
+    ("headline", "sign"),
+    [
+        # (invented headlines in the idioms real ones use)
+        ("Time for Europe to soften sanctions on Belarus", 1),
+        ("Ankara clings to a damaging embargo on Armenia", 1),
+        ("Washington should sanction the Sudanese generals", -1),
+        ("Time for Seoul to support sanctions on the junta", -1),
+        ("It is time to take the gloves off on Caracas", -1),
+        ("The president is right to erase the trade sanctions", 1),
+        ("After the floods, Haitians need sanctions lifted", 1),
+        ("The embargo must go", 1),
+        ("Sanctions strengthen the Assad regime", 1),
+        ("The price of the blockade: starving Gazan children", 1),
+    ],
+)
+def test_a_headline_states_its_side_in_the_idioms_of_the_field(codebook, headline, sign):
+    reading = read_sentence(headline, codebook.dimension("sanctions"), thesis=True)
+    assert reading is not None and "argued" in reading.why and reading.value * sign > 0.3
+
+
 def test_a_side_needs_two_sentences_that_argue_it(tmp_path, codebook):
     """One sentence that argues, however plain, may be misread: it states no side alone; two do. Narrated events
     do not count toward the two."""
