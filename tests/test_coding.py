@@ -165,6 +165,7 @@ def _read(text, dimension):
         ("The sanctions on Moscow must be expanded until the last soldier leaves.", -1),
         ("Ordinary Cubans have suffered for decades under the weight of the embargo.", 1),
         ("The regime has suffered under the sanctions.", 0),  # the regime's pain is the sanctions working
+        ("The West has let him off the hook for two decades.", 0),  # blamed, but no action of the scale named
     ],
 )
 def test_sentence_stance_on_sanctions(codebook, text, sign):
@@ -400,6 +401,10 @@ def test_a_headline_argues_unless_it_reports_what_an_actor_does_or_will_do(codeb
         ("The embargo must go", 1),
         ("Sanctions strengthen the Assad regime", 1),
         ("The price of the blockade: starving Gazan children", 1),
+        ("The trade deal can't go soft on Beijing", -1),
+        ("Don't let Khartoum off the hook", -1),
+        ("Time to bring pressure to bear on the junta", -1),
+        ("Time for a change on Cuba sanctions", 1),
     ],
 )
 def test_a_headline_states_its_side_in_the_idioms_of_the_field(codebook, headline, sign):
