@@ -159,6 +159,9 @@ def _read(text, dimension):
         ("Easing sanctions would strengthen the junta.", -1),
         ("Sanctions would only strengthen the regime.", 1),
         ("Sanctions would help the democratic opposition.", -1),
+        ("The Security Council should impose a naval blockade on the junta.", -1),
+        ("Washington should add the generals' banks to the sanctions list.", -1),
+        ("Targeted sanctions would signal resolve to Moscow.", -1),
         # a verdict after a modal
         ("Lifting sanctions without reforms could be unacceptable.", -1),
         # pressure advocated in the passive; people who suffer under sanctions
