@@ -215,6 +215,13 @@ def test_sentence_stance_on_sanctions(codebook, text, sign):
         # what the policy lacks
         ("diagnosis", "Two years on, the diplomacy is still in search of a strategy.", -1),
         ("diagnosis", "The summits exposed the lack of a coherent plan.", -1),
+        # good news named as such, ties restored; bloodshed; a reversal undoes; "not before" is a time
+        ("diagnosis", "With positive developments in sight, the talks can move on.", 1),
+        ("diagnosis", "Havana and Washington moved to restore diplomatic ties last month.", 1),
+        ("diagnosis", "A year later, the bloodbath in the delta continues.", -1),
+        ("diagnosis", "The urgent task is to avoid a reversal of the positive trend.", 1),
+        ("diagnosis", "The police cleared the square, but not before the crowd saw the bloody proof.", -1),
+        ("diagnosis", "Trust me, this approach won't work.", -1),
         # the backing of those who decide
         ("feasibility", "The interim deal deserves the support of Congress.", 1),
         ("feasibility", "Voters are supportive of diplomacy with Pyongyang.", 1),
