@@ -162,6 +162,7 @@ def _read(text, dimension):
         ("The Security Council should impose a naval blockade on the junta.", -1),
         ("Washington should add the generals' banks to the sanctions list.", -1),
         ("Targeted sanctions would signal resolve to Moscow.", -1),
+        ("Washington should start rolling back sanctions on Minsk.", 1),  # not "back sanctions"
         # a verdict after a modal
         ("Lifting sanctions without reforms could be unacceptable.", -1),
         # pressure advocated in the passive; people who suffer under sanctions
