@@ -149,6 +149,10 @@ def _words(language: str = "en") -> dict[str, re.Pattern[str]]:
     patterns["reporting_relative"] = re.compile(
         rf"\b({raw['reporting_relatives']})\s+(\w+\s+){{0,3}}?({raw['relative_positions']})\b", re.I
     )
+    patterns["weakness_before"] = re.compile(
+        rf"\b({raw['weakness_before']})\b(\s+\S+){{0,{raw['weakness_words_between']}}}\s+$", re.I
+    )
+    patterns["weakness_after"] = alternation("weakness_after")
     patterns["conditional"] = re.compile(rf"^({raw['conditional_openers']})\b", re.I)
     patterns["example"] = re.compile(rf"^({raw['example_openers']})\b", re.I)
     patterns["enumerator"] = re.compile(rf"^({raw['enumerators']})\b\W", re.I)
@@ -248,7 +252,8 @@ def read_sentence(
     # A judgement word that is itself a cue of this scale describes, it does not judge ("a failed summit" on
     # the diagnosis scale); the others judge what their clause says.
     # (it still makes the sentence an argument: "the sanctions have not worked" is the author's verdict)
-    verdict = bool(judged or instruments or _foretold_benefit(text, clauses, hits))
+    # ("the new sanctions do not go far enough" is a verdict too)
+    verdict = bool(judged or instruments or _foretold_benefit(text, clauses, hits) or w["weakness_after"].search(text))
     judged = [(a, b) for a, b in judged if not any(a < e and s < b for _, _, _, s, e in hits)]
     for sign, cue_source, weight, start, end in hits:
         clause_start, reported = _clause_of(clauses, start)
@@ -532,6 +537,12 @@ def _instrument_hits(
         # the verdict is the author's on it, not what someone "seems to think will work"
         said = w["reporting"].search(text, m.end(), clause_end)
         clause_end = said.start() if said else clause_end
+        # called too weak, it is wanted stronger, whatever the clause condemns ("weak sanctions embolden the junta")
+        if w["weakness_before"].search(text[clause_start : m.start()]) or w["weakness_after"].search(
+            text, m.end(), clause_end
+        ):
+            found.append((scale.instrument_pole, f"{cue.source} (too weak)", cue.weight, m.start(), m.end()))
+            continue
         judged = [a for a in verdicts if m.end() <= a < clause_end]
         judged += [a.start() for a in w["condemnations"].finditer(text, m.end(), clause_end)]
         held = w["condemned_holding"].search(text, max(clause_start, m.start() - SETTINGS.holding_chars), m.start())

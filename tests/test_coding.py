@@ -423,6 +423,41 @@ def test_a_headline_states_its_side_in_the_idioms_of_the_field(codebook, headlin
     assert reading is not None and "argued" in reading.why and reading.value * sign > 0.3
 
 
+@pytest.mark.parametrize(
+    ("text", "sign", "argued"),
+    [
+        # (invented sentences) the instrument called too weak is wanted stronger, whatever the clause condemns
+        ("Weak sanctions only embolden the generals.", -1, True),
+        ("Brussels has relied on toothless sanctions for too long.", -1, True),
+        ("The new sanctions do not go far enough.", -1, True),
+        ("The embargo has been far too lax.", -1, True),
+        ("Rather than relying on loose economic sanctions, Washington should go after the generals.", -1, True),
+        ("Sanctions against Cuba have proven futile.", 1, True),  # (not weakness: futility)
+        # more of it, or beyond it; a price exacted
+        ("It is time to up the pressure on Minsk.", -1, True),
+        ("The Security Council should put more pressure on the junta.", -1, True),
+        ("What is needed now is tougher and more targeted sanctions.", -1, True),
+        ("London must go beyond the sanctions Brussels has agreed.", -1, True),
+        ("Ottawa is right to get tough.", -1, True),
+        ("Khartoum must face consequences for the massacre.", -1, True),
+        ("More sanctions relief is needed.", 1, True),  # (relief needed, not sanctions needed)
+        # what the author finds sensible, or has reasons for, argues it
+        ("It makes sense to lift the embargo now that the war is over.", 1, True),
+        ("It is only logical for Tokyo to ease the trade restrictions.", 1, True),
+        ("There are good reasons to want the embargo lifted.", 1, True),
+        ("The first task of the new government is to end the sanctions.", 1, True),
+        ("Canberra made a good start by imposing sanctions on the ministers.", -1, True),
+        # arguing from what an action will not bring about, and a move away from one
+        ("Lifting the sanctions won't force the junta to negotiate.", -1, True),
+        ("The talks mark a departure from maximum pressure.", 1, False),
+    ],
+)
+def test_a_sentence_states_its_side_in_the_idioms_of_the_field(codebook, text, sign, argued):
+    reading = read_sentence(text, codebook.dimension("sanctions"))
+    assert reading is not None and reading.value * sign > 0.3, reading
+    assert ("argued" in reading.why) == argued, reading.why
+
+
 def test_a_side_needs_two_sentences_that_argue_it(tmp_path, codebook):
     """One sentence that argues, however plain, may be misread: it states no side alone; two do. Narrated events
     do not count toward the two."""
