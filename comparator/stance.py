@@ -38,7 +38,6 @@ class StanceSettings:
     thesis_weight: float = 2.0  # the headline and each sentence of the dek (the thesis) count this many sentences
     window_chars: int = 120  # a negator reaches this far back to a cue, within its clause
     verdict_negation_chars: int = 14  # and this far back to a judgement or appraisal ("not a mistake")
-    holding_chars: int = 40  # "clings to" condemns an instrument named this far after it ("clings to damaging embargo")
     squash: float = 2.0  # tanh(total / squash): two strong cues make a sentence nearly ±1
     neutral_band: float = 0.15  # an article stance closer to 0 than this states no side
     # fewer sentences that argue a stance than this (an arguing thesis line counts thesis_weight): no side; one
@@ -136,7 +135,6 @@ def _words(language: str = "en") -> dict[str, re.Pattern[str]]:
             "condemnations",
             "affirmations",
             "benefits",
-            "condemned_holding",
         )
     }
     patterns["negators"] = re.compile(rf"\b({'|'.join(raw['negators'][:-1])})\b|{raw['negators'][-1]}\b", re.I)
@@ -153,6 +151,13 @@ def _words(language: str = "en") -> dict[str, re.Pattern[str]]:
         rf"\b({raw['weakness_before']})\b(\s+\S+){{0,{raw['weakness_words_between']}}}\s+$", re.I
     )
     patterns["weakness_after"] = alternation("weakness_after")
+    patterns["condemned_holding"] = re.compile(
+        rf"\b({raw['condemned_holding']})(\s+\S+){{0,{raw['condemned_holding_words_between']}}}\s+$", re.I
+    )
+    patterns["negated_verb_after"] = re.compile(rf"\b({raw['negated_verb_after']})$", re.I)
+    opener_verbs = raw["opener_verbs"]
+    patterns["opener_verb"] = re.compile(rf"\b({opener_verbs})\b", re.I)
+    patterns["concession_aside"] = alternation("concession_aside", bounded=False)
     patterns["conditional"] = re.compile(rf"^({raw['conditional_openers']})\b", re.I)
     patterns["example"] = re.compile(rf"^({raw['example_openers']})\b", re.I)
     patterns["enumerator"] = re.compile(rf"^({raw['enumerators']})\b\W", re.I)
@@ -243,6 +248,7 @@ def read_sentence(
     voices = set()
     hits = _hits(text, folded, scale.negative, scale.positive)
     affirmed = [m.span() for m in w["affirmations"].finditer(text)]
+    conceded_asides = [m.span() for m in w["concession_aside"].finditer(text)]
     hits = [h for h in hits if not any(a <= h[3] < b for a, b in affirmed)]  # "no doubt" voices no doubt
     # An appraisal denied ("the sanctions have not been effective") judges what its clause says.
     denied = _denied_appraisals(text)
@@ -267,8 +273,7 @@ def read_sentence(
         negations = sum(
             1
             for m in w["negators"].finditer(text, window_start, start)
-            if not any(a <= m.start() < b for a, b in [*judged, *affirmed])
-            and not _governs_own_verb(text, m.end(), start)
+            if not any(a <= m.start() < b for a, b in [*judged, *affirmed]) and not _governs_own_verb(text, m, start)
         )
         negations += sum(
             1 for m in w["adjacent_negators"].finditer(text, window_start, start) if _adjacent(text, m.end(), start)
@@ -295,7 +300,10 @@ def read_sentence(
             share = 0.0  # on an author-voice scale a reported position counts for nothing
         else:
             voices.add(AUTHOR)
-            share = SETTINGS.concession_weight if clause_start == 0 and w["concession"].match(text) else 1.0
+            conceded = (clause_start == 0 and w["concession"].match(text)) or any(
+                a <= start < b for a, b in conceded_asides
+            )
+            share = SETTINGS.concession_weight if conceded else 1.0
             if (flipped or negations % 2) and _whole(text, start, end, clause_start, clause_end):
                 share *= SETTINGS.scope_weight
                 why.append("whole action rejected")
@@ -545,8 +553,8 @@ def _instrument_hits(
             continue
         judged = [a for a in verdicts if m.end() <= a < clause_end]
         judged += [a.start() for a in w["condemnations"].finditer(text, m.end(), clause_end)]
-        held = w["condemned_holding"].search(text, max(clause_start, m.start() - SETTINGS.holding_chars), m.start())
-        judged += [held.start()] if held else []
+        held = w["condemned_holding"].search(text[clause_start : m.start()])
+        judged += [clause_start + held.start()] if held else []
         appraised = [
             a
             for key in ("appraisals", "benefits")
@@ -591,7 +599,11 @@ def _clauses(text: str) -> tuple[tuple[int, bool], ...]:
     breaks = [m.end() for m in w["clause_breaks"].finditer(text)]
     starts = [0, *(end for end in breaks if not any(a < end <= b for a, b in asides))]  # an aside breaks nothing
     opener = text[: text.index(",")] if "," in text else ""
-    short_negated = len(opener.split()) <= _raw()["opener_max_words"] and w["negators"].search(opener)
+    short_negated = (
+        len(opener.split()) <= _raw()["opener_max_words"]
+        and w["negators"].search(opener)
+        and not w["opener_verb"].search(opener)
+    )
     if opener and (w["conditional"].match(text) or short_negated):
         starts = sorted({*starts, len(opener) + 1})
     relatives = {m.start() for m in w["reporting_relative"].finditer(text)}
@@ -622,11 +634,16 @@ def _clauses(text: str) -> tuple[tuple[int, bool], ...]:
 _QUOTED = re.compile(r"“[^”]*(”|$)|\"[^\"]*(\"|$)")
 
 
-def _governs_own_verb(text: str, end: int, start: int) -> bool:
-    """A negator followed by a verb of its own denies that verb, not a cue further on: "coming to the table
-    without clarifying their points did not work" does not deny what did not work."""
-    verb = _words()["negated_verb"].match(text, end)
-    return verb is not None and not _adjacent(text, verb.end(), start)
+def _governs_own_verb(text: str, negator: re.Match[str], cue_start: int) -> bool:
+    """A negator such as "without" followed by a verb of its own denies that verb, not a cue further on: "coming
+    to the table without clarifying their points did not work" does not deny what did not work."""
+    w = _words()
+    verb = w["negated_verb"].match(text, negator.end())
+    return (
+        verb is not None
+        and w["negated_verb_after"].search(negator.group(0)) is not None
+        and not _adjacent(text, verb.end(), cue_start)
+    )
 
 
 def _adjacent(text: str, end: int, start: int) -> bool:

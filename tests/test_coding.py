@@ -458,6 +458,49 @@ def test_a_sentence_states_its_side_in_the_idioms_of_the_field(codebook, text, s
     assert ("argued" in reading.why) == argued, reading.why
 
 
+@pytest.mark.parametrize(
+    ("dimension", "text", "sign"),
+    [
+        # (invented sentences) a negator after the opener's own verb is the main clause's
+        ("sanctions", "Washington should not, in our view, ease sanctions.", -1),
+        ("sanctions", "We will not, however, lift the sanctions.", -1),
+        # after "not", the verb's object is what is denied; "during" is no verb
+        ("sanctions", "The administration is not pursuing a policy of maximum pressure.", 1),
+        ("sanctions", "We should not during the talks ease sanctions.", -1),
+        # "no question of" rules it out
+        ("sanctions", "There is no question of lifting sanctions before the election.", -1),
+        # clinging to power is not clinging to the sanctions; damage done by them, or an event, is no verdict
+        ("sanctions", "The junta clings to power despite the sanctions.", 0),
+        ("sanctions", "The sanctions are damaging Russia's war economy.", 0),
+        ("sanctions", "Sanctions were imposed after the Lockerbie tragedy.", 0),
+        # backing their end is relief
+        ("sanctions", "We support lifting sanctions.", 1),
+        ("sanctions", "Congress should endorse ending the sanctions.", 1),
+        ("sanctions", "Against the backdrop of sanctions, trade fell.", 0),
+        ("sanctions", "The EU should start dialling back sanctions on Minsk.", 1),
+        ("sanctions", "Tehran will scale back enrichment under pressure.", 0),
+        ("sanctions", "Sanctions relief must be maintained.", 1),
+        # going further, going on, eras, plans
+        ("sanctions", "Sanctions must go further.", 0),
+        ("sanctions", "The embargo must go on until Havana frees the prisoners.", 0),
+        ("sanctions", "The eras of sanctions and embargoes are over.", 0),
+        ("sanctions", "The plans died under the weight of the sanctions.", 0),
+        ("sanctions", "The ruling adds momentum to efforts to remove Havana from the blacklist.", 0),
+        ("sanctions", "The Security Council would sanction the use of force.", 0),
+        ("sanctions", "North Korea kept escalating tensions despite sanctions.", 0),
+        ("sanctions", "The deal eased fears of sanctions on exporters.", 0),
+        ("sanctions", "The EU will present to Moscow a plan for easing sanctions.", 1),
+        ("diagnosis", "A deal may come in the more distant future.", 0),
+        ("diagnosis", "Diplomacy hasn't been able to stop the fighting.", -1),
+        ("feasibility", "Moscow keeps supporting the war effort.", 0),
+    ],
+)
+def test_wordings_that_once_read_the_wrong_way(codebook, dimension, text, sign):
+    reading = read_sentence(text, codebook.dimension(dimension))
+    value = reading.value if reading else 0.0
+    assert (value * sign > 0.3) if sign else abs(value) < 0.3, reading
+
+
 def test_a_side_needs_two_sentences_that_argue_it(tmp_path, codebook):
     """One sentence that argues, however plain, may be misread: it states no side alone; two do. Narrated events
     do not count toward the two."""
