@@ -493,6 +493,9 @@ def test_a_sentence_states_its_side_in_the_idioms_of_the_field(codebook, text, s
         ("diagnosis", "A deal may come in the more distant future.", 0),
         ("diagnosis", "Diplomacy hasn't been able to stop the fighting.", -1),
         ("feasibility", "Moscow keeps supporting the war effort.", 0),
+        # a conceding aside gives ground, the clause's claim stands; a stall in something undoes it
+        ("diagnosis", "The talks have produced progress, albeit precarious.", 1),
+        ("feasibility", "The stall in momentum for a deal is plain.", -1),
     ],
 )
 def test_wordings_that_once_read_the_wrong_way(codebook, dimension, text, sign):
