@@ -743,3 +743,21 @@ def test_sentence_stance_with_the_climate_codebook(dimension, text, sign):
         assert weight == 0 or value == 0
     else:
         assert value * sign > 0.3, (value, weight)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "dimension"),
+    [
+        # (invented sentences) the target's elections and protests are the state of things, the diagnosis ...
+        ("Lukashenko stole the election and his police beat the protesters.", "diagnosis"),
+        ("The generals have clung to power since they seized it in the coup.", "diagnosis"),
+        ("Shortages of fuel and medicine have driven thousands to flee the country.", "diagnosis"),
+        # ... the proposal's politics are its feasibility
+        ("With midterm elections ahead, Congress will not pass the deal.", "feasibility"),
+        ("Voters in Seoul would not stage a public protest against an interim agreement.", "feasibility"),
+    ],
+)
+def test_the_targets_politics_are_the_diagnosis_the_proposals_its_feasibility(tmp_path, codebook, sentence, dimension):
+    path = tmp_path / "note.txt"
+    path.write_text(f"A Note\n\n{sentence}\n", encoding="utf-8")
+    assert code_article(ingest(path), codebook).codings[-1].dimension == dimension
