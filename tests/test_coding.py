@@ -761,3 +761,18 @@ def test_the_targets_politics_are_the_diagnosis_the_proposals_its_feasibility(tm
     path = tmp_path / "note.txt"
     path.write_text(f"A Note\n\n{sentence}\n", encoding="utf-8")
     assert code_article(ingest(path), codebook).codings[-1].dimension == dimension
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # (invented) what must be so, not what must be done: no proposal
+        "For the old general, it must have been a bitter concession.",
+        "We must remember that every neighbour trades with the island.",
+        "The refusal should come as no surprise.",
+    ],
+)
+def test_a_must_of_inference_proposes_nothing(tmp_path, codebook, sentence):
+    path = tmp_path / "note.txt"
+    path.write_text(f"A Note\n\n{sentence}\n", encoding="utf-8")
+    assert code_article(ingest(path), codebook).codings[-1].dimension != "approach"
