@@ -103,7 +103,16 @@ class ArticleStance:
 
 @functools.cache
 def _raw(language: str = "en") -> dict:
-    return yaml.safe_load(resources.files("comparator").joinpath(f"data/{language}.yaml").read_text("utf-8"))
+    """The language's word lists, with its words for a hostile government put in where an entry names them."""
+    raw = yaml.safe_load(resources.files("comparator").joinpath(f"data/{language}.yaml").read_text("utf-8"))
+    hostile = raw.pop("hostile")
+
+    def fill(value):
+        if isinstance(value, str):
+            return value.replace("{hostile}", hostile)
+        return [fill(v) for v in value] if isinstance(value, list) else value
+
+    return {key: fill(value) for key, value in raw.items()}
 
 
 @functools.cache

@@ -490,6 +490,9 @@ def test_a_sentence_states_its_side_in_the_idioms_of_the_field(codebook, text, s
         ("sanctions", "North Korea kept escalating tensions despite sanctions.", 0),
         ("sanctions", "The deal eased fears of sanctions on exporters.", 0),
         ("sanctions", "The EU will present to Moscow a plan for easing sanctions.", 1),
+        # help for the hostile government is harm, however it is said
+        ("sanctions", "Easing sanctions would pave the way for the regime.", -1),
+        ("sanctions", "Lifting the embargo would help the Castro regime.", -1),
         ("diagnosis", "A deal may come in the more distant future.", 0),
         ("diagnosis", "Diplomacy hasn't been able to stop the fighting.", -1),
         ("feasibility", "Moscow keeps supporting the war effort.", 0),
