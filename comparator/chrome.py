@@ -28,7 +28,8 @@ _CHROME_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             rf"^(photo|image|picture|illustration|foto|imagen)?\s*({_CREDIT_WORDS})\s*:|"
             r"\((ap|afp|reuters|getty)\b.*photo|^(photo|image)\s+(by|via)\b|photo/|"
             # "Chris Goldberg/Flickr", "Ken Jack/Getty Images": a name, a slash, where the picture is from
-            rf"/\s*(?:{_PHOTO_AGENCIES})\s*$|\bvia\s+(?:{_PHOTO_AGENCIES})\s*$",
+            # (in brackets too: "(Bakr Alkasem / AFP via Getty Images)")
+            rf"/\s*(?:{_PHOTO_AGENCIES})\s*\)?$|\bvia\s+(?:{_PHOTO_AGENCIES})\s*\)?$",
         ),
         # a picture's file name: "galushchenko1_Ken JackGetty Images_EUoiltanker", "IMG_2041.jpg"
         ("image file name", r"\w_\w|\.(jpe?g|png|gif|webp|svg)\b"),
@@ -42,10 +43,17 @@ _CHROME_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("page control", r"^(?-i:[A-Z]{1,3})[+-]?$"),
         (
             "related links",
-            r"^(related|read more|recommended|recent features|more from|see also|"
-            r"most popular|trending|advertisement|sponsored|click here)\b",
+            r"^(related|read more|read also|also read|recommended|recent features|more from|see also|"
+            r"you may also like|more stories|most popular|trending|advertisement|sponsored|click here)\b",
         ),
-        ("copyright line", r"^(©|\(c\)|copyright)\s"),
+        ("copyright line", r"^\(?(©|\(c\)|copyright)\s"),
+        # "Have feedback?", "Send us ideas for follow-up stories."
+        (
+            "feedback prompt",
+            r"^(have feedback|want to know more|send us (ideas|tips|a tip|feedback|your)|got a (news )?tip)\b",
+        ),
+        # a video player's fallback text, or a clip's running time standing alone ("04:30")
+        ("media player notice", r"\bbrowser does not support\b|\bvideo (element|player)\b|^\d{1,2}:\d{2}$"),
         ("cookie or consent notice", r"\b(cookies?|privacy policy|terms of (use|service)|all rights reserved)\b"),
         (
             "print edition note",
