@@ -447,6 +447,10 @@ def test_a_headline_states_its_side_in_the_idioms_of_the_field(codebook, headlin
         ("There are good reasons to want the embargo lifted.", 1, True),
         ("The first task of the new government is to end the sanctions.", 1, True),
         ("Canberra made a good start by imposing sanctions on the ministers.", -1, True),
+        # what an action will bring, or is good for, argues it; good for the hostile government is harm
+        ("Lifting the embargo is good for the island's farmers.", 1, True),
+        ("Ending the embargo will earn billions for Florida's ports.", 1, True),
+        ("Lifting the embargo is good for the regime.", -1, True),
         # arguing from what an action will not bring about, and a move away from one
         ("Lifting the sanctions won't force the junta to negotiate.", -1, True),
         ("The talks mark a departure from maximum pressure.", 1, False),
