@@ -179,6 +179,7 @@ def _words(language: str = "en") -> dict[str, re.Pattern[str]]:
     patterns["rebuttal"] = alternation("rebuttals")
     patterns["endorsement"] = alternation("endorsements")
     patterns["news_credit"] = re.compile(raw["news_credit"])
+    patterns["genre_label"] = re.compile(rf"^({raw['genre_labels']})$", re.I)
     patterns["news_future"] = re.compile(rf"^\S+( \S+){{0,2}} ({raw['news_future']})$", re.I)
     patterns["rebuttal_opener"] = re.compile(rf"^({raw['rebuttal_openers']})\b", re.I)
     return patterns
@@ -192,6 +193,13 @@ def _reports_event(line: str, first_cue: int) -> bool:
     if line[:1].isupper() and _words()["news_future"].match(line[:first_cue].strip()):
         return True  # "U.S. to lift sanctions": what an actor is about to do
     before = line[:first_cue].split()
+    label = next((i for i, w in enumerate(before[:3]) if w.endswith(":")), None)
+    if label is not None and not _words()["genre_label"].match(" ".join(before[: label + 1]).rstrip(":")):
+        before = before[label + 1 :]  # a section label: the headline proper follows it
+        if len(before) > 4 and not advocates(line):
+            # ... and names who acted, then the verb, however far before the cue: "Ortega hardens position in
+            # face of new US sanctions"
+            return any(re.fullmatch(r"[a-z]+([^\Wsu]s|ed)", w) for w in before[1:3])
     if not 0 < len(before) <= 4 or any(w.endswith((":", "?")) or re.fullmatch(r"[a-z]+\.", w, re.I) for w in before):
         return False  # "Editorial: ...", "Why lift sanctions? ...": the headline argues
     # the actor, then its verb (present or past): "Biden eases ...", "U.S. Proposed Russian Sanctions Relief"

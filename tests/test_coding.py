@@ -391,6 +391,9 @@ def test_a_headline_that_argues_states_the_side_on_its_own(tmp_path, codebook):
         ("U.S. to lift sanctions against Yugoslavia", False),  # what an actor is about to do: news
         ("EU set to impose new sanctions on Minsk", False),
         ("Washington Lifts Embargo on Spare Parts", False),
+        # a section label, then the news; a genre label marks an argument
+        ("Nicaragua politics: Ortega hardens position in face of new US sanctions", False),
+        ("Opinion: The world needs tougher sanctions on the junta", True),
     ],
 )
 def test_a_headline_argues_unless_it_reports_what_an_actor_does_or_will_do(codebook, headline, argued):
@@ -498,6 +501,7 @@ def test_a_sentence_states_its_side_in_the_idioms_of_the_field(codebook, text, s
         ("sanctions", "Easing sanctions would pave the way for the regime.", -1),
         ("sanctions", "Lifting the embargo would help the Castro regime.", -1),
         ("diagnosis", "A deal may come in the more distant future.", 0),
+        ("diagnosis", "The years since have seen massive loss of life and hardship under the junta.", -1),
         ("diagnosis", "Diplomacy hasn't been able to stop the fighting.", -1),
         ("feasibility", "Moscow keeps supporting the war effort.", 0),
         # a conceding aside gives ground, the clause's claim stands; a stall in something undoes it
