@@ -769,9 +769,14 @@ def test_sentence_stance_with_the_climate_codebook(dimension, text, sign):
     ],
 )
 def test_the_targets_politics_are_the_diagnosis_the_proposals_its_feasibility(tmp_path, codebook, sentence, dimension):
+    assert _coded_alone(tmp_path, codebook, sentence) == dimension
+
+
+def _coded_alone(tmp_path, codebook, sentence: str) -> str:
+    """The dimension a sentence is coded to as the one paragraph of a short note."""
     path = tmp_path / "note.txt"
     path.write_text(f"A Note\n\n{sentence}\n", encoding="utf-8")
-    assert code_article(ingest(path), codebook).codings[-1].dimension == dimension
+    return code_article(ingest(path), codebook).codings[-1].dimension
 
 
 @pytest.mark.parametrize(
@@ -784,6 +789,4 @@ def test_the_targets_politics_are_the_diagnosis_the_proposals_its_feasibility(tm
     ],
 )
 def test_a_must_of_inference_proposes_nothing(tmp_path, codebook, sentence):
-    path = tmp_path / "note.txt"
-    path.write_text(f"A Note\n\n{sentence}\n", encoding="utf-8")
-    assert code_article(ingest(path), codebook).codings[-1].dimension != "approach"
+    assert _coded_alone(tmp_path, codebook, sentence) != "approach"
