@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -26,10 +26,14 @@ class Cue:
     weight: float
     pattern: re.Pattern[str]
     literal: str = ""  # text every match contains (casefolded unless case-sensitive); "" = always search
+    folds: bool = field(init=False, repr=False, compare=False)  # case-insensitive (asked once, not per sentence)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "folds", bool(self.pattern.flags & re.IGNORECASE))
 
     def search(self, text: str, folded: str) -> re.Match[str] | None:
         """Search text; ``folded`` is ``text.casefold()``, computed once per sentence by the caller."""
-        if self.literal and self.literal not in (folded if self.pattern.flags & re.IGNORECASE else text):
+        if self.literal and self.literal not in (folded if self.folds else text):
             return None  # cheap substring test first: most cues are absent from most sentences
         return self.pattern.search(text)
 

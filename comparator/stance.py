@@ -603,7 +603,8 @@ def _judgements(text: str, field: tuple[Cue, ...]) -> list[tuple[int, int]]:
     nothing, and in "must not give away relief" the negator then falls on the cue instead (the same result)."""
     w = _words()
     spans = [(m.start(), m.end()) for m in w["judgements"].finditer(text)]
-    spans += [(m.start(), m.end()) for cue in field for m in cue.pattern.finditer(text)]
+    folded = text.casefold()
+    spans += [(m.start(), m.end()) for cue in field if cue.search(text, folded) for m in cue.pattern.finditer(text)]
     return [(a, b) for a, b in spans if not _denied(text, a)]
 
 
