@@ -29,7 +29,9 @@ _CHROME_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\((ap|afp|reuters|getty)\b.*photo|^(photo|image)\s+(by|via)\b|photo/|"
             # "Chris Goldberg/Flickr", "Ken Jack/Getty Images": a name, a slash, where the picture is from
             # (in brackets too: "(Bakr Alkasem / AFP via Getty Images)")
-            rf"/\s*(?:{_PHOTO_AGENCIES})\s*\)?$|\bvia\s+(?:{_PHOTO_AGENCIES})\s*\)?$",
+            rf"/\s*(?:{_PHOTO_AGENCIES})\s*\)?$|\bvia\s+(?:{_PHOTO_AGENCIES})\s*\)?$|"
+            # an agency alone, or first ("Getty Images", "REUTERS/Mohamed Nureldin Abdallah")
+            rf"^(?:{_PHOTO_AGENCIES})(\s*/\s*[\w.'’ -]{{2,40}})?$",
         ),
         # a picture's file name: "galushchenko1_Ken JackGetty Images_EUoiltanker", "IMG_2041.jpg"
         ("image file name", r"\w_\w|\.(jpe?g|png|gif|webp|svg)\b"),
@@ -59,15 +61,20 @@ _CHROME_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "print edition note",
             r"\bappears? in print\b|\bprint edition\b|^a version of this (article|editorial|"
             r"story|essay|piece)\b|\bdigiti[sz]ed version of an? (article|story)\b|\bprint archive\b|"
-            r"\bdigiti[sz]ation process\b|\bdoes not alter, edit or update\b",
+            r"\bdigiti[sz]ation process\b|\bdoes not alter, edit or update\b|\belectronic archive\b|"
+            r"\bmay contain glitches\b",
         ),
         ("download link", r"^download\b|\b(pdf|download)\)?$"),
         ("audio player prompt", r"^(listen to|play) (this|the) (article|story|episode)\b"),
+        # "Briefing / Africa 20+ minutes", "5 min read": how long the page takes to read
+        ("reading time", r"\b\d+\+?\s*(min|mins|minutes)( read)?$"),
         # "This report was published in Center for American Progress, www.americanprogress.org."
         (
             "republication note",
+            # ("This article was external pagepublished by ...": a link's label run into the verb)
             r"^this (report|article|piece|essay|commentary|analysis|op-ed|column) (was|is|first) (originally )?"
-            r"(published|appeared|posted)\b|\boriginally (published|appeared) (in|on|at|by)\b",
+            r"(\S+ )?\S*(published|appeared|posted)\b|\boriginally (published|appeared) (in|on|at|by)\b|"
+            r"^published by\b|^to read the (complete|full|whole|rest of the) (editorial|article|story|column|piece)\b",
         ),
         # "[Black Star News Editorial]": a label in brackets standing alone
         ("bracketed label", r"^\[[^\]]{2,60}\]$"),

@@ -180,7 +180,9 @@ def _words(language: str = "en") -> dict[str, re.Pattern[str]]:
     patterns["endorsement"] = alternation("endorsements")
     patterns["news_credit"] = re.compile(raw["news_credit"])
     patterns["genre_label"] = re.compile(rf"^({raw['genre_labels']})$", re.I)
-    patterns["news_future"] = re.compile(rf"^\S+( \S+){{0,2}} ({raw['news_future']})$", re.I)
+    patterns["news_future"] = re.compile(
+        rf"^\S+( \S+){{0,2}} ({raw['news_future']})( (\w+ly|soon|now|again|yet))?$", re.I
+    )
     patterns["rebuttal_opener"] = re.compile(rf"^({raw['rebuttal_openers']})\b", re.I)
     return patterns
 

@@ -393,6 +393,9 @@ def test_a_headline_that_argues_states_the_side_on_its_own(tmp_path, codebook):
         ("Washington Lifts Embargo on Spare Parts", False),
         # a section label, then the news; a genre label marks an argument
         ("Nicaragua politics: Ortega hardens position in face of new US sanctions", False),
+        # what an actor may do is news too
+        ("Trump might finally impose CAATSA sanctions on Ankara.", False),
+        ("Biden could soon ease Venezuela sanctions", False),
         ("Opinion: The world needs tougher sanctions on the junta", True),
     ],
 )
