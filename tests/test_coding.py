@@ -457,6 +457,17 @@ def test_a_headline_states_its_side_in_the_idioms_of_the_field(codebook, headlin
         ("Lifting the embargo is good for the island's farmers.", 1, True),
         ("Ending the embargo will earn billions for Florida's ports.", 1, True),
         ("Lifting the embargo is good for the regime.", -1, True),
+        # the instrument condemned by its adjective or its record; the money handed back; a review of the policy
+        ("Havana has lived for decades under illegal sanctions imposed by Washington.", 1, True),
+        ("The sanctions remain an unjust, barbaric act against a sovereign nation.", 1, True),
+        ("The embargo has neither stopped the abuses nor weakened the regime.", 1, True),
+        ("The sanctions have achieved little.", 1, True),
+        ("It is now time to reassess the policy of sanctions.", 1, True),
+        ("The decision not to release the frozen funds can only be described as heartless.", 1, True),
+        # pressure kept up, and what it did
+        ("Continued pressure, not complacency, should be the West's answer.", -1, True),
+        ("That severe pressure has changed the calculus of Tehran's leaders.", -1, False),
+        ("The sanctions have hammered the regime's oil sector.", -1, False),
         # arguing from what an action will not bring about, and a move away from one
         ("Lifting the sanctions won't force the junta to negotiate.", -1, True),
         ("The talks mark a departure from maximum pressure.", 1, False),
@@ -499,6 +510,7 @@ def test_a_sentence_states_its_side_in_the_idioms_of_the_field(codebook, text, s
         ("sanctions", "The Security Council would sanction the use of force.", 0),
         ("sanctions", "North Korea kept escalating tensions despite sanctions.", 0),
         ("sanctions", "The deal eased fears of sanctions on exporters.", 0),
+        ("sanctions", "The porous embargo lets oil through.", 0),  # (leaking: too weak, or useless?)
         ("sanctions", "The EU will present to Moscow a plan for easing sanctions.", 1),
         # help for the hostile government is harm, however it is said
         ("sanctions", "Easing sanctions would pave the way for the regime.", -1),
