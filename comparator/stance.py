@@ -166,6 +166,7 @@ def _words(language: str = "en") -> dict[str, re.Pattern[str]]:
     patterns["negated_verb_after"] = re.compile(rf"\b({raw['negated_verb_after']})$", re.I)
     opener_verbs = raw["opener_verbs"]
     patterns["opener_verb"] = re.compile(rf"\b({opener_verbs})\b", re.I)
+    patterns["condemned_before"] = re.compile(rf"\b({raw['condemned_before']})(\s+\S+)?\s+$", re.I)
     patterns["concession_aside"] = alternation("concession_aside", bounded=False)
     patterns["conditional"] = re.compile(rf"^({raw['conditional_openers']})\b", re.I)
     patterns["example"] = re.compile(rf"^({raw['example_openers']})\b", re.I)
@@ -181,7 +182,7 @@ def _words(language: str = "en") -> dict[str, re.Pattern[str]]:
     patterns["news_credit"] = re.compile(raw["news_credit"])
     patterns["genre_label"] = re.compile(rf"^({raw['genre_labels']})$", re.I)
     patterns["news_future"] = re.compile(
-        rf"^\S+( \S+){{0,2}} ({raw['news_future']})( (\w+ly|soon|now|again|yet))?$", re.I
+        rf"^\S+( \S+){{0,2}} ({raw['news_future']})( (soon|now|again|yet|finally|eventually|reportedly|likely))?$", re.I
     )
     patterns["rebuttal_opener"] = re.compile(rf"^({raw['rebuttal_openers']})\b", re.I)
     return patterns
@@ -572,7 +573,8 @@ def _instrument_hits(
             continue
         judged = [a for a in verdicts if m.end() <= a < clause_end]
         judged += [a.start() for a in w["condemnations"].finditer(text, m.end(), clause_end)]
-        held = w["condemned_holding"].search(text[clause_start : m.start()])
+        before = text[clause_start : m.start()]
+        held = w["condemned_holding"].search(before) or w["condemned_before"].search(before)
         judged += [clause_start + held.start()] if held else []
         appraised = [
             a

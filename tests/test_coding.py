@@ -396,6 +396,8 @@ def test_a_headline_that_argues_states_the_side_on_its_own(tmp_path, codebook):
         # what an actor may do is news too
         ("Trump might finally impose CAATSA sanctions on Ankara.", False),
         ("Biden could soon ease Venezuela sanctions", False),
+        ("Washington Could Easily End the Cuba Embargo", True),
+        ("Perspective: Time to lift the embargo on Cuba", True),
         ("Opinion: The world needs tougher sanctions on the junta", True),
     ],
 )
@@ -511,6 +513,15 @@ def test_a_sentence_states_its_side_in_the_idioms_of_the_field(codebook, text, s
         ("sanctions", "North Korea kept escalating tensions despite sanctions.", 0),
         ("sanctions", "The deal eased fears of sanctions on exporters.", 0),
         ("sanctions", "The porous embargo lets oil through.", 0),  # (leaking: too weak, or useless?)
+        # (found by a second review) what the sanctions target is not what they are; a downfall is no help;
+        # "so" starts a clause; "not changed"; new sanctions are not frozen funds released; aid is no pressure
+        ("sanctions", "Sanctions against the illegitimate junta are the right response.", -1),
+        ("sanctions", "Tougher sanctions could pave the way for the junta's downfall.", -1),
+        ("sanctions", "Diplomacy has achieved little, so more sanctions are needed.", -1),
+        ("sanctions", "Sanctions have not changed the calculus in Tehran.", 1),
+        ("sanctions", "Washington released new sanctions targeting Russian assets.", -1),
+        ("sanctions", "The offer of economic aid brought North Korea to the table.", 1),
+        ("sanctions", "Republicans seem to be pushing for more sanctions.", 0),
         ("sanctions", "The EU will present to Moscow a plan for easing sanctions.", 1),
         # help for the hostile government is harm, however it is said
         ("sanctions", "Easing sanctions would pave the way for the regime.", -1),
