@@ -164,8 +164,7 @@ def _words(language: str = "en") -> dict[str, re.Pattern[str]]:
         rf"\b({raw['condemned_holding']})(\s+\S+){{0,{raw['condemned_holding_words_between']}}}\s+$", re.I
     )
     patterns["negated_verb_after"] = re.compile(rf"\b({raw['negated_verb_after']})$", re.I)
-    opener_verbs = raw["opener_verbs"]
-    patterns["opener_verb"] = re.compile(rf"\b({opener_verbs})\b", re.I)
+    patterns["opener_verb"] = alternation("opener_verbs")
     patterns["condemned_before"] = re.compile(rf"\b({raw['condemned_before']})(\s+\S+)?\s+$", re.I)
     patterns["concession_aside"] = alternation("concession_aside", bounded=False)
     patterns["conditional"] = re.compile(rf"^({raw['conditional_openers']})\b", re.I)
@@ -182,7 +181,7 @@ def _words(language: str = "en") -> dict[str, re.Pattern[str]]:
     patterns["news_credit"] = re.compile(raw["news_credit"])
     patterns["genre_label"] = re.compile(rf"^({raw['genre_labels']})$", re.I)
     patterns["news_future"] = re.compile(
-        rf"^\S+( \S+){{0,2}} ({raw['news_future']})( (soon|now|again|yet|finally|eventually|reportedly|likely))?$", re.I
+        rf"^\S+( \S+){{0,2}} ({raw['news_future']})( ({raw['news_future_adverbs']}))?$", re.I
     )
     patterns["rebuttal_opener"] = re.compile(rf"^({raw['rebuttal_openers']})\b", re.I)
     return patterns
@@ -202,11 +201,14 @@ def _reports_event(line: str, first_cue: int) -> bool:
         if len(before) > 4 and not advocates(line):
             # ... and names who acted, then the verb, however far before the cue: "Ortega hardens position in
             # face of new US sanctions"
-            return any(re.fullmatch(r"[a-z]+([^\Wsu]s|ed)", w) for w in before[1:3])
+            return any(_VERB.fullmatch(w) for w in before[1:3])
     if not 0 < len(before) <= 4 or any(w.endswith((":", "?")) or re.fullmatch(r"[a-z]+\.", w, re.I) for w in before):
         return False  # "Editorial: ...", "Why lift sanctions? ...": the headline argues
     # the actor, then its verb (present or past): "Biden eases ...", "U.S. Proposed Russian Sanctions Relief"
-    return any(re.fullmatch(r"[A-Za-z]+([^\Wsu]s|ed)", w) for w in [*before[1:], *line[first_cue:].split()[:1]])
+    return any(_VERB.fullmatch(w) for w in [*before[1:], *line[first_cue:].split()[:1]])
+
+
+_VERB = re.compile(r"[A-Za-z]+([^\Wsu]s|ed)")  # a verb in the present or the past, as a headline has it
 
 
 _DATED = re.compile(r"\b(19[4-9]\d|20[0-3]\d)\b(?![-–]\d)")
@@ -299,7 +301,7 @@ def read_sentence(
             1 for m in w["adjacent_negators"].finditer(text, window_start, start) if _adjacent(text, m.end(), start)
         )
         # A judgement flips what its own clause says.
-        clause_end = next((c for c, _ in clauses if c > start), len(text))
+        clause_end = _clause_end(clauses, start, len(text))
         # (on a scale read from description the account is the position: "this strategy is counterproductive,
         # making Tehran more provocative" judges the strategy, and still describes Tehran's conduct)
         flipped = scale.reads != "description" and (inherited or any(clause_start <= a < clause_end for a, _ in judged))
@@ -555,7 +557,7 @@ def _instrument_hits(
     found = []
     for cue, m in named:
         clause_start, _ = _clause_of(clauses, m.start())
-        clause_end = next((c for c, _ in clauses if c > m.start()), len(text))
+        clause_end = _clause_end(clauses, m.start(), len(text))
         if any(clause_start <= h[3] < clause_end for h in hits) or any(
             start < m.end() and m.start() < end for _, _, _, start, end in found
         ):
@@ -596,7 +598,7 @@ def _foretold_benefit(text: str, clauses: tuple[tuple[int, bool], ...], hits: li
     embargo will support change")? That is the author's case for it, not a narrated event."""
     w = _words()
     for _, _, _, start, end in hits:
-        clause_end = next((c for c, _ in clauses if c > start), len(text))
+        clause_end = _clause_end(clauses, start, len(text))
         if w["benefits"].search(text, end, clause_end):
             return True
     return False
@@ -677,6 +679,11 @@ def _whole(text: str, start: int, end: int, clause_start: int, clause_end: int) 
     """A word for the whole of the action ("all", "immediately") beside the cue, within its clause."""
     reach = _raw()["totality_reach"]
     return _words()["totality"].search(text, max(clause_start, start - reach), min(clause_end, end + reach)) is not None
+
+
+def _clause_end(clauses: tuple[tuple[int, bool], ...], position: int, length: int) -> int:
+    """Where the clause holding ``position`` ends: the next clause's start, or the sentence's end."""
+    return next((c for c, _ in clauses if c > position), length)
 
 
 def _clause_of(clauses: tuple[tuple[int, bool], ...], position: int) -> tuple[int, bool]:
