@@ -167,6 +167,8 @@ def _words(language: str = "en") -> dict[str, re.Pattern[str]]:
     patterns["opener_verb"] = alternation("opener_verbs")
     patterns["condemned_before"] = re.compile(rf"\b({raw['condemned_before']})(\s+\S+)?\s+$", re.I)
     patterns["concession_aside"] = alternation("concession_aside", bounded=False)
+    patterns["contrast_turn"] = alternation("contrast_turn", bounded=False)
+    patterns["no_concession_before"] = alternation("no_concession_before")
     patterns["conditional"] = re.compile(rf"^({raw['conditional_openers']})\b", re.I)
     patterns["example"] = re.compile(rf"^({raw['example_openers']})\b", re.I)
     patterns["enumerator"] = re.compile(rf"^({raw['enumerators']})\b\W", re.I)
@@ -271,6 +273,9 @@ def read_sentence(
     hits = _hits(text, folded, scale.negative, scale.positive)
     affirmed = [m.span() for m in w["affirmations"].finditer(text)]
     conceded_asides = [m.span() for m in w["concession_aside"].finditer(text)]
+    turn = w["contrast_turn"].search(text)
+    if turn and not w["no_concession_before"].search(text, 0, turn.start()):
+        conceded_asides.append((0, turn.start()))
     hits = [h for h in hits if not any(a <= h[3] < b for a, b in affirmed)]  # "no doubt" voices no doubt
     # An appraisal denied ("the sanctions have not been effective") judges what its clause says.
     denied = _denied_appraisals(text)

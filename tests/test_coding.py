@@ -533,6 +533,17 @@ def test_a_sentence_states_its_side_in_the_idioms_of_the_field(codebook, text, s
         # a conceding aside gives ground, the clause's claim stands; a stall in something undoes it
         ("diagnosis", "The talks have produced progress, albeit precarious.", 1),
         ("feasibility", "The stall in momentum for a deal is plain.", -1),
+        # what comes before a contrasting "but" is conceded (not "not only ..., but also", not a correction); the
+        # thing that lacks a strategy is no progress without it; nobody likely to block it makes it achievable
+        ("diagnosis", "The talks produced a breakthrough, but they also exposed the limits of summit diplomacy.", -1),
+        ("diagnosis", "This is not a stalemate, but a slow thaw.", 1),
+        ("diagnosis", "The summit not only ended the stalemate, but also opened new channels.", 1),
+        ("diagnosis", "The summit was a breakthrough in search of a strategy.", -1),
+        ("feasibility", "It is unlikely that the opposition would want to derail the agreement.", 1),
+        ("feasibility", "Few in Congress would dare block such a deal.", 1),
+        # lifted, said of them by pronoun
+        ("sanctions", "They should be lifted at once.", 1),
+        ("sanctions", "The embargo has hurt the poor, but it must not be lifted now.", -1),
     ],
 )
 def test_wordings_that_once_read_the_wrong_way(codebook, dimension, text, sign):
