@@ -170,6 +170,9 @@ def _words(language: str = "en") -> dict[str, re.Pattern[str]]:
     patterns["contrast_turn"] = alternation("contrast_turn", bounded=False)
     patterns["no_concession_before"] = alternation("no_concession_before")
     patterns["conditional"] = re.compile(rf"^({raw['conditional_openers']})\b", re.I)
+    patterns["condition_marker"] = re.compile(
+        rf"\b({raw['condition_markers']})\b[^,;:]{{0,{raw['condition_marker_chars']}}}$", re.I
+    )
     patterns["example"] = re.compile(rf"^({raw['example_openers']})\b", re.I)
     patterns["enumerator"] = re.compile(rf"^({raw['enumerators']})\b\W", re.I)
     patterns["signpost"] = re.compile(rf"^({raw['signposts']})\b", re.I)
@@ -290,6 +293,8 @@ def read_sentence(
     judged = [(a, b) for a, b in judged if not any(a < e and s < b for _, _, _, s, e in hits)]
     for sign, cue_source, weight, start, end in hits:
         clause_start, reported = _clause_of(clauses, start)
+        if scale.reads == "description" and w["condition_marker"].search(text, clause_start, start):
+            continue  # "until human rights improve" names a condition, not how things stand
         reported = reported or quoted or listed
         window_start = max(clause_start, start - SETTINGS.window_chars)
         # Negation does not reach into a relative clause: "not served by rewarding a government whose

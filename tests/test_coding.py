@@ -541,6 +541,10 @@ def test_a_sentence_states_its_side_in_the_idioms_of_the_field(codebook, text, s
         ("diagnosis", "The summit was a breakthrough in search of a strategy.", -1),
         ("feasibility", "It is unlikely that the opposition would want to derail the agreement.", 1),
         ("feasibility", "Few in Congress would dare block such a deal.", 1),
+        # a state named as a condition or a price is no account of how things stand
+        ("diagnosis", "Washington should keep the sanctions until human rights improve.", 0),
+        ("diagnosis", "The deal trades potash exports in exchange for the release of political prisoners.", 0),
+        ("diagnosis", "Until last year, the talks were stalled.", -1),
         # lifted, said of them by pronoun
         ("sanctions", "They should be lifted at once.", 1),
         ("sanctions", "The embargo has hurt the poor, but it must not be lifted now.", -1),
