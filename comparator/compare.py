@@ -44,6 +44,17 @@ class Cell:
     key_phrases: tuple[str, ...]
     silent: bool
     analyst: bool = False  # an analyst's review changed a sentence of this cell
+    thesis: tuple[ThesisQuote, ...] = ()  # headline or dek lines quoted where no body sentence carries the side
+
+
+@dataclass(frozen=True)
+class ThesisQuote:
+    """A headline or dek line quoted as a cell's evidence, with its offsets in the source text."""
+
+    kind: str  # "headline" or "dek"
+    start: int
+    end: int
+    text: str
 
 
 @dataclass(frozen=True)
@@ -99,7 +110,8 @@ def make_cell(coded: CodedArticle, dim: Dimension, position: int) -> Cell:
     evidence = select_evidence(coded, dim, position, stance)
     terms = Counter(t for c in coded.coded(dim.id) for t in content_terms(c.sentence.text))
     key_phrases = tuple(t for t, _ in sorted(terms.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0])))[:6]
-    silent = is_silent(len(primary) + touching, share)
+    # a side stated in the headline or dek addresses the dimension, though it adds no coverage
+    silent = is_silent(len(primary) + touching, share) and not stance.side
     analyst = any(
         c.analyst and dim.id in {c.dimension, c.machine_dimension, *(r.dimension for r in c.stances)}
         for c in coded.codings
@@ -115,7 +127,26 @@ def make_cell(coded: CodedArticle, dim: Dimension, position: int) -> Cell:
         key_phrases,
         silent,
         analyst,
+        () if evidence or not stance.side else thesis_evidence(coded, stance),
     )
+
+
+def thesis_evidence(coded: CodedArticle, stance: ArticleStance) -> tuple[ThesisQuote, ...]:
+    """The headline and dek lines that carry the side the cell states, found in the lines the chrome stage kept as
+    the title and subtitle: a side that only the thesis states is still quoted, by its place in the source."""
+    kinds = {"title": "headline", "subtitle": "dek"}
+    found = []
+    for carrier in stance.sentences:
+        line = carrier.text.strip()
+        if carrier.coding is not None or carrier.value * stance.side <= 0:
+            continue
+        for removed in coded.article.removed:
+            at = removed.text.find(line) if removed.kept_as in kinds else -1
+            if at >= 0:
+                start = removed.start + at
+                found.append(ThesisQuote(kinds[removed.kept_as], start, start + len(line), line))
+                break
+    return tuple(sorted(found, key=lambda q: q.start)[: SETTINGS.max_evidence])
 
 
 def select_evidence(coded: CodedArticle, dim: Dimension, position: int, stance: ArticleStance) -> tuple[Coding, ...]:
@@ -125,12 +156,15 @@ def select_evidence(coded: CodedArticle, dim: Dimension, position: int, stance: 
     pinned = [c for c in coded.coded(dim.id, secondary=False) if c.pinned]
     if pinned:  # the analyst's choice of quotes
         return tuple(pinned[: SETTINGS.max_evidence])
-    carriers = [c for c in stance.sentences if c.coding is not None]
+    # a thesis line (headline, dek) is quoted where the text holds it as a sentence
+    in_text = {c.sentence.text.strip(): c for c in coded.codings}
+    located = [(c.coding or in_text.get(c.text.strip()), c.value) for c in stance.sentences]
+    carriers = [(coding, value) for coding, value in located if coding is not None]
     if stance.side:
-        chosen = [c.coding for c in carriers if c.value * stance.side > 0]
+        chosen = [coding for coding, value in carriers if value * stance.side > 0]
         return tuple(sorted(_distinct(chosen), key=lambda c: c.sentence.index))
     if carriers:
-        sides = [next((c.coding for c in carriers if c.value * sign > 0), None) for sign in (1, -1)]
+        sides = [next((coding for coding, value in carriers if value * sign > 0), None) for sign in (1, -1)]
         return tuple(sorted((c for c in sides if c is not None), key=lambda c: c.sentence.index))
     candidates = [
         c

@@ -198,7 +198,8 @@ def build_report(analysis: Analysis, charts: list[Chart], sources: dict[str, str
                         c.sentence.text,
                     )
                     for c in cell.evidence
-                ),
+                )
+                + tuple(Quote("", "", 0, q.kind, q.start, q.end, q.text) for q in cell.thesis),
             )
             for cell in dim.cells
         )

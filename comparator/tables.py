@@ -107,9 +107,11 @@ def cells_table(analysis: Analysis) -> pd.DataFrame:
                     "side": cell.stance.side,
                     "stance_label": cell.stance.label,
                     "silent": cell.silent,
-                    "evidence": ";".join(c.sentence.sid for c in cell.evidence),
+                    "evidence": ";".join(
+                        [*(c.sentence.sid for c in cell.evidence), *(f"{cell.doc_id}:{q.kind}" for q in cell.thesis)]
+                    ),
                     "key_phrases": "; ".join(cell.key_phrases),
-                    "summary": " … ".join(c.sentence.text for c in cell.evidence),
+                    "summary": " … ".join([*(c.sentence.text for c in cell.evidence), *(q.text for q in cell.thesis)]),
                     "analyst": cell.analyst,
                     "analyst_summary": summary_for(analysis.review, cell.doc_id, cell.dimension),
                 }

@@ -55,3 +55,25 @@ def test_verdicts_follow_the_coders_readings(tmp_path, codebook):
     assert sorted(c.stance.side for c in sanctions.cells) == [-1, 1]
     line = next(p.text for p in bottom_line(opposite) if "sanctions" in p.text)
     assert "keep or raise pressure" in line and "offer relief" in line
+
+
+def test_a_side_stated_only_in_the_headline_addresses_the_dimension_and_is_quoted(tmp_path, codebook):
+    """Headline and dek count for the stance, not for coverage: an article whose thesis lines state a side and
+    whose body never names sanctions is not 'barely addressing' them, and its cell quotes the thesis lines by
+    their place in the source."""
+    headline = "Time to lift the sanctions on Cuba"
+    body = "The island's economy has shrunk for three years. Tourism fell by half. Farmers cannot buy seed."
+    (tmp_path / "thesis.txt").write_text(f"{headline}\n\n{body}\n", encoding="utf-8")
+    (tmp_path / "other.txt").write_text(
+        "A Note on Minsk\n\nWashington must keep up maximum pressure on Lukashenko. The European Union should "
+        "tighten its sanctions on the regime as well.\n",
+        encoding="utf-8",
+    )
+    analysis = analyse(read_articles([tmp_path / "thesis.txt", tmp_path / "other.txt"]), codebook)
+    sanctions = next(d for d in analysis.comparison.dimensions if d.dimension.id == "sanctions")
+    cell = next(c for c in sanctions.cells if c.doc_id == "thesis")
+    assert cell.n_sentences == 0 and cell.stance.side == 1 and not cell.silent
+    assert sanctions.verdict is Verdict.OPPOSITE
+    (quote,) = cell.thesis
+    assert quote.kind == "headline" and quote.text == headline
+    assert analysis.articles[0].text[quote.start : quote.end] == headline
