@@ -151,7 +151,8 @@ def methods_note() -> str:
         f"stances differ by at most {SETTINGS.agree_gap}; same side, different strength: the same side, further "
         f"apart; opposite sides: at least one on each; one (or some) take no clear side; no clear side. An "
         f"article addresses a dimension unless it has fewer than {SETTINGS.silent_sentences} sentences on it "
-        f"and under {SETTINGS.silent_share:.0%} of its sentences, and states no side in its headline or dek. An article that states no side but whose stance "
+        f"and under {SETTINGS.silent_share:.0%} of its sentences, and states no side in its headline or dek. "
+        f"An article that states no side but whose stance "
         f"lies {STANCE.neutral_band} or more from 0 is noted as leaning the same (or the other) way as the side "
         f"the others state: too few or too split sentences to state it."
     )
