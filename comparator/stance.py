@@ -289,7 +289,16 @@ def read_sentence(
     # the diagnosis scale); the others judge what their clause says.
     # (it still makes the sentence an argument: "the sanctions have not worked" is the author's verdict)
     # ("the new sanctions do not go far enough" is a verdict too)
-    verdict = bool(judged or instruments or _foretold_benefit(text, clauses, hits) or w["weakness_after"].search(text))
+    # and so is a cue that is itself an approving verdict on the record: "sanctions have worked" argues as
+    # "the embargo has failed" does
+    approving = [m.start() for m in w["appraisals"].finditer(text) if not _denied(text, m.start())]
+    verdict = bool(
+        judged
+        or instruments
+        or _foretold_benefit(text, clauses, hits)
+        or w["weakness_after"].search(text)
+        or any(s <= a < e for a in approving for _, _, _, s, e in hits)
+    )
     judged = [(a, b) for a, b in judged if not any(a < e and s < b for _, _, _, s, e in hits)]
     for sign, cue_source, weight, start, end in hits:
         clause_start, reported = _clause_of(clauses, start)

@@ -468,7 +468,8 @@ def test_a_headline_states_its_side_in_the_idioms_of_the_field(codebook, headlin
         ("The decision not to release the frozen funds can only be described as heartless.", 1, True),
         # pressure kept up, and what it did
         ("Continued pressure, not complacency, should be the West's answer.", -1, True),
-        ("That severe pressure has changed the calculus of Tehran's leaders.", -1, False),
+        # (what it achieved is the author's verdict on its record; what it did to an oil sector is narration)
+        ("That severe pressure has changed the calculus of Tehran's leaders.", -1, True),
         ("The sanctions have hammered the regime's oil sector.", -1, False),
         # arguing from what an action will not bring about, and a move away from one
         ("Lifting the sanctions won't force the junta to negotiate.", -1, True),
@@ -545,6 +546,10 @@ def test_a_sentence_states_its_side_in_the_idioms_of_the_field(codebook, text, s
         ("diagnosis", "Washington should keep the sanctions until human rights improve.", 0),
         ("diagnosis", "The deal trades potash exports in exchange for the release of political prisoners.", 0),
         ("diagnosis", "Until last year, the talks were stalled.", -1),
+        # an approving verdict on the record argues as a failing one does; "working group" is no verdict
+        ("sanctions", "The sanctions are working.", -1),
+        ("sanctions", "Sanctions were imposed on the working group.", 0),
+        ("sanctions", "We must work with allies on sanctions.", 0),
         # lifted, said of them by pronoun
         ("sanctions", "They should be lifted at once.", 1),
         ("sanctions", "The embargo has hurt the poor, but it must not be lifted now.", -1),
@@ -554,6 +559,21 @@ def test_wordings_that_once_read_the_wrong_way(codebook, dimension, text, sign):
     reading = read_sentence(text, codebook.dimension(dimension))
     value = reading.value if reading else 0.0
     assert (value * sign > 0.3) if sign else abs(value) < 0.3, reading
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sanctions have worked.",
+        "The sanctions are biting.",
+        "Sanctions have brought Iran to the table.",
+        "The embargo has failed.",
+    ],
+)
+def test_a_verdict_on_the_record_argues_whichever_way_it_goes(codebook, text):
+    """The author's verdict that the instrument worked is a position, as the verdict that it failed is."""
+    reading = read_sentence(text, codebook.dimension("sanctions"))
+    assert reading is not None and "argued" in reading.why, reading
 
 
 def test_a_side_needs_two_sentences_that_argue_it(tmp_path, codebook):
