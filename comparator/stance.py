@@ -270,6 +270,9 @@ def read_sentence(
     judged = _judgements(text, scale.judgements)
     folded = text.casefold()
     quoted = bool(w["quote_opener"].match(text))
+    passages = [
+        m.span() for m in _QUOTED.finditer(text) if len(m.group(0).split()) >= _raw()["quoted_passage_words"]
+    ]
     total = weight_sum = direction = 0.0
     why: list[str] = []
     voices = set()
@@ -304,7 +307,10 @@ def read_sentence(
         clause_start, reported = _clause_of(clauses, start)
         if scale.reads == "description" and w["condition_marker"].search(text, clause_start, start):
             continue  # "until human rights improve" names a condition, not how things stand
-        reported = reported or quoted or listed
+        # (on a scale read from description the quoted account still describes: "for their “role in the
+        # repression of civil society”")
+        inside = scale.reads != "description" and any(a <= start < b for a, b in passages)
+        reported = reported or quoted or listed or inside
         window_start = max(clause_start, start - SETTINGS.window_chars)
         # Negation does not reach into a relative clause: "not served by rewarding a government whose
         # misrule ..." does not deny the misrule.

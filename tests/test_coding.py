@@ -550,6 +550,11 @@ def test_a_sentence_states_its_side_in_the_idioms_of_the_field(codebook, text, s
         ("sanctions", "The sanctions are working.", -1),
         ("sanctions", "Sanctions were imposed on the working group.", 0),
         ("sanctions", "We must work with allies on sanctions.", 0),
+        # a passage quoted inside the sentence is the speaker's; so is what "others" hold, and what someone suggested
+        ("sanctions", "An official told me that “we will continue to enforce our sanctions on the regime.”", 0),
+        ("sanctions", "For others, the lifting of sanctions is premature.", 0),
+        ("sanctions", "Trump suggested that Pyongyang must take real steps to receive sanctions relief.", 0),
+        ("sanctions", "The “maximum pressure” campaign must continue.", -1),
         # lifted, said of them by pronoun
         ("sanctions", "They should be lifted at once.", 1),
         ("sanctions", "The embargo has hurt the poor, but it must not be lifted now.", -1),
