@@ -270,9 +270,7 @@ def read_sentence(
     judged = _judgements(text, scale.judgements)
     folded = text.casefold()
     quoted = bool(w["quote_opener"].match(text))
-    passages = [
-        m.span() for m in _QUOTED.finditer(text) if len(m.group(0).split()) >= _raw()["quoted_passage_words"]
-    ]
+    passages = [m.span() for m in _QUOTED.finditer(text) if len(m.group(0).split()) >= _raw()["quoted_passage_words"]]
     total = weight_sum = direction = 0.0
     why: list[str] = []
     voices = set()
