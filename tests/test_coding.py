@@ -542,6 +542,13 @@ def test_a_sentence_states_its_side_in_the_idioms_of_the_field(codebook, text, s
         ("diagnosis", "The summit was a breakthrough in search of a strategy.", -1),
         ("feasibility", "It is unlikely that the opposition would want to derail the agreement.", 1),
         ("feasibility", "Few in Congress would dare block such a deal.", 1),
+        # an "and" that starts a new subject starts a new clause (its "no" is its own); an interruption, a halt, an
+        # undoing of what follows denies it, not what comes after its object; "successive" is no success
+        ("diagnosis", "The junta has made no concessions and there has been no progress toward democracy.", -1),
+        ("diagnosis", "The fighting continues to interrupt progress toward negotiations.", -1),
+        ("diagnosis", "Then the president rolled this progress back.", -1),
+        ("sanctions", "A trade that halts enrichment in exchange for humanitarian relief is welcome.", 1),
+        ("diagnosis", "Successive administrations have spurned the offer.", 0),
         # a state named as a condition or a price is no account of how things stand
         ("diagnosis", "Washington should keep the sanctions until human rights improve.", 0),
         ("diagnosis", "The deal trades potash exports in exchange for the release of political prisoners.", 0),
