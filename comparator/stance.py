@@ -144,6 +144,7 @@ def _words(language: str = "en") -> dict[str, re.Pattern[str]]:
             "condemnations",
             "affirmations",
             "benefits",
+            "consequences",
         )
     }
     patterns["negators"] = re.compile(rf"\b({'|'.join(raw['negators'][:-1])})\b|{raw['negators'][-1]}\b", re.I)
@@ -216,7 +217,7 @@ def _reports_event(line: str, first_cue: int) -> bool:
 _VERB = re.compile(r"[A-Za-z]+([^\Wsu]s|ed)")  # a verb in the present or the past, as a headline has it
 
 
-_DATED = re.compile(r"\b(19[4-9]\d|20[0-3]\d)\b(?![-–]\d)")
+_DATED = re.compile(r"\b(19[4-9]\d|20[0-3]\d)s?\b(?![-–]\d)")  # a year, or a decade ("the 2000s")
 
 
 def is_dated(text: str) -> bool:
@@ -293,6 +294,8 @@ def read_sentence(
     # and so is a cue that is itself an approving verdict on the record: "sanctions have worked" argues as
     # "the embargo has failed" does
     approving = [m.start() for m in w["appraisals"].finditer(text) if not _denied(text, m.start())]
+    if not is_dated(text):  # (what a past policy did is history: "the broad embargoes of the 2000s hurt people")
+        approving += [m.start() for m in w["consequences"].finditer(text)]
     verdict = bool(
         judged
         or instruments

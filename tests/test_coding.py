@@ -580,12 +580,21 @@ def test_wordings_that_once_read_the_wrong_way(codebook, dimension, text, sign):
         "The sanctions are biting.",
         "Sanctions have brought Iran to the table.",
         "The embargo has failed.",
+        # what it does to people is the author's account of its consequences
+        "Ordinary Iranians have suffered under the crushing weight of American sanctions.",
+        "It is the US consumers that bear the brunt of the tariffs.",
     ],
 )
 def test_a_verdict_on_the_record_argues_whichever_way_it_goes(codebook, text):
     """The author's verdict that the instrument worked is a position, as the verdict that it failed is."""
     reading = read_sentence(text, codebook.dimension("sanctions"))
     assert reading is not None and "argued" in reading.why, reading
+
+
+def test_what_a_past_policy_did_to_people_is_history(codebook):
+    """A dated account of harm ("the broad embargoes of the 2000s") narrates; it does not argue."""
+    reading = read_sentence("The broad embargoes of the 2000s hurt ordinary people.", codebook.dimension("sanctions"))
+    assert reading is not None and "mentioned" in reading.why, reading
 
 
 def test_a_side_needs_two_sentences_that_argue_it(tmp_path, codebook):
