@@ -154,11 +154,11 @@ def _with_replies(codings: list[Coding]) -> list[Coding]:
     result = list(codings)
     for i in range(1, len(result)):
         c, before = result[i], result[i - 1]
-        if c.stances or not before.stances:
-            continue
-        readings = tuple(r for r in (read_reply(c.sentence.text, b) for b in before.stances) if r is not None)
+        own = {r.dimension for r in c.stances}  # (on a scale the sentence reads by itself, it is no reply)
+        replies = (read_reply(c.sentence.text, b) for b in before.stances if b.dimension not in own)
+        readings = tuple(r for r in replies if r is not None)
         if readings:
-            result[i] = replace(c, dimension=c.dimension or before.dimension, stances=readings)
+            result[i] = replace(c, dimension=c.dimension or before.dimension, stances=(*c.stances, *readings))
     return result
 
 

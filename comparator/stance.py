@@ -190,6 +190,7 @@ def _words(language: str = "en") -> dict[str, re.Pattern[str]]:
         rf"^\S+( \S+){{0,2}} ({raw['news_future']})( ({raw['news_future_adverbs']}))?$", re.I
     )
     patterns["rebuttal_opener"] = re.compile(rf"^({raw['rebuttal_openers']})\b", re.I)
+    patterns["anaphoric_action"] = re.compile(rf"^({raw['anaphoric_actions']})\b", re.I)
     return patterns
 
 
@@ -409,8 +410,10 @@ def read_reply(text: str, previous: StanceReading) -> StanceReading | None:
     endorsed = endorsed or bool(opener and not rejected and w["appraisals"].search(text))
     if not (rejected or endorsed):
         return None
-    # what the sentence before said (its action after negation and judgement), not its bare action
-    said = previous.value if previous.value and previous.weight else previous.action
+    # what the sentence before said (its action after negation and judgement), not its bare action; unless the
+    # reply names the action itself
+    named = w["anaphoric_action"].match(text) is not None
+    said = previous.value if previous.value and previous.weight and not named else previous.action
     value = math.copysign(min(1.0, abs(said) + 0.5), said) * (-1 if rejected else 1)
     return StanceReading(
         previous.dimension,

@@ -639,6 +639,25 @@ def test_a_short_reply_takes_the_side_for_or_against_the_sentence_before(tmp_pat
     assert (math.copysign(1, readings[0].value) if readings else 0) == sign
 
 
+@pytest.mark.parametrize(
+    ("before", "reply", "sign"),
+    [
+        # the reply that names the action judges the action, not what the sentence before said of it
+        ("Trump has pursued a belligerent maximum pressure campaign.", "This approach has been an abject failure.", 1),
+        ("Washington has kept up maximum pressure on Tehran.", "This approach has been an abject failure.", 1),
+        # a reply on a scale the sentence does not read by itself, though it reads another ("failure": diagnosis)
+        ("Congress should lift the embargo on Cuba.", "That would be an abject failure.", -1),
+        ("Congress should lift the embargo on Cuba.", "Beijing has not so much eased as stopped enforcing.", 0),
+    ],
+)
+def test_a_reply_that_names_the_action_judges_the_action(tmp_path, codebook, before, reply, sign):
+    path = tmp_path / "oped.txt"
+    path.write_text(f"A Headline About It\n\n{before} {reply}\n", encoding="utf-8")
+    coded = code_article(ingest(path), codebook)
+    readings = [r for r in coded.codings[-1].stances if r.dimension == "sanctions" and r.weight > 0]
+    assert (math.copysign(1, readings[0].value) if readings else 0) == sign, readings
+
+
 def _cell_of(tmp_path, codebook, text, dimension, *, title=""):
     """The cell of one small article (beside a filler one, as a brief needs two) on a dimension, with its coding."""
     path = tmp_path / "piece.txt"
