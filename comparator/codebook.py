@@ -286,9 +286,10 @@ def compile_cue(source: str) -> re.Pattern[str]:
     """``sanction*`` -> any word starting so; spaces match space or hyphen; ``re:`` is a raw regex.
 
     A cue with a capital letter matches case-sensitively ("US" is not "us"); a regex's escapes (``\\S``,
-    ``\\W``) are not letters of the text.
+    ``\\W``) are not letters of the text, and a regex that says where case matters (``(?-i:MFN)``) is
+    case-insensitive elsewhere ("Renewing its MFN status").
     """
-    letters = re.sub(r"\\[A-Za-z]", "", source) if source.startswith("re:") else source
+    letters = re.sub(r"\\[A-Za-z]|\(\?-i:[^)]*\)", "", source) if source.startswith("re:") else source
     flags = 0 if any(c.isupper() for c in letters) else re.IGNORECASE
     if source.startswith("re:"):
         return re.compile(source[3:], flags)

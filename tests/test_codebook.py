@@ -79,6 +79,9 @@ def test_invalid_yaml_names_the_line(tmp_path):
         ("US", "the US said", True),
         ("US", "join us", False),
         ("re:\\bfail(ed|ure)\\b", "a failure", True),
+        # a regex that says where case matters is case-insensitive elsewhere
+        ("re:\\brenew\\w* (?-i:MFN)\\b", "Renewing MFN", True),
+        ("re:\\brenew\\w* (?-i:MFN)\\b", "renewing mfn", False),
     ],
 )
 def test_cue_syntax(cue, text, hit):

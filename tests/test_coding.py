@@ -562,6 +562,10 @@ def test_a_sentence_states_its_side_in_the_idioms_of_the_field(codebook, text, s
         ("sanctions", "For others, the lifting of sanctions is premature.", 0),
         ("sanctions", "Trump suggested that Pyongyang must take real steps to receive sanctions relief.", 0),
         ("sanctions", "The “maximum pressure” campaign must continue.", -1),
+        # a cue that says where case matters is case-insensitive elsewhere (a sentence may open with its verb)
+        ("sanctions", "Renewing its MFN status isn't going to change Beijing's policy.", -1),
+        ("sanctions", "Civilians suffer under the sanctions.", 1),
+        ("sanctions", "I hope it will reconsider the long-standing reliance on sanctions.", 1),
         # lifted, said of them by pronoun
         ("sanctions", "They should be lifted at once.", 1),
         ("sanctions", "The embargo has hurt the poor, but it must not be lifted now.", -1),
