@@ -566,6 +566,11 @@ def test_a_sentence_states_its_side_in_the_idioms_of_the_field(codebook, text, s
         ("sanctions", "Renewing its MFN status isn't going to change Beijing's policy.", -1),
         ("sanctions", "Civilians suffer under the sanctions.", 1),
         ("sanctions", "I hope it will reconsider the long-standing reliance on sanctions.", 1),
+        # (found on real-test20 at its measurement) a judgement of absurdity; punishing the regime is no cost of
+        # the sanctions; their work done is an argument to end them
+        ("sanctions", "It would be ridiculous to keep sanctions meant to punish Assad after Assad has fled.", 1),
+        ("sanctions", "Britain restores relations, suggesting the need for them has ended.", 1),
+        ("sanctions", "Washington may soon have to declare victory.", 1),
         # lifted, said of them by pronoun
         ("sanctions", "They should be lifted at once.", 1),
         ("sanctions", "The embargo has hurt the poor, but it must not be lifted now.", -1),
@@ -595,9 +600,16 @@ def test_a_verdict_on_the_record_argues_whichever_way_it_goes(codebook, text):
     assert reading is not None and "argued" in reading.why, reading
 
 
-def test_what_a_past_policy_did_to_people_is_history(codebook):
-    """A dated account of harm ("the broad embargoes of the 2000s") narrates; it does not argue."""
-    reading = read_sentence("The broad embargoes of the 2000s hurt ordinary people.", codebook.dimension("sanctions"))
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The broad embargoes of the 2000s hurt ordinary people.",  # what a past policy did to people is history
+        "Washington has imposed sanctions on 11 officials, measures designed to punish Beijing.",  # the point, no cost
+    ],
+)
+def test_narrated_consequences_do_not_argue(codebook, text):
+    """A dated account of harm, or what the sanctions are meant to do to their target, narrates; it does not argue."""
+    reading = read_sentence(text, codebook.dimension("sanctions"))
     assert reading is not None and "mentioned" in reading.why, reading
 
 
