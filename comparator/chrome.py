@@ -49,6 +49,13 @@ _CHROME_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"you may also like|more stories|most popular|trending|advertisement|sponsored|click here)\b",
         ),
         ("copyright line", r"^\(?(©|\(c\)|copyright)\s"),
+        # "With your current subscription plan you can comment on stories.", "before writing your first comment,
+        # please create a display name"
+        (
+            "comment prompt",
+            r"\b(you can comment on|your first comment|create a display name|join the (conversation|discussion)|"
+            r"leave a comment|post a comment|comments? (are|is) (closed|moderated))\b",
+        ),
         # "Have feedback?", "Send us ideas for follow-up stories."
         (
             "feedback prompt",
@@ -99,6 +106,8 @@ _CAPTION_CREDIT = re.compile(
     rf"(\((photo|photograph|image|illustration|credit)s?\b[^)]{{0,80}}\)|"
     rf"\((?:{_PHOTO_AGENCIES})\s+(?:photo|images?)\b[^)]{{0,80}}\)|"
     rf"\([^()]{{2,60}}/\s*(?:{_PHOTO_AGENCIES})\)|"
+    # "... Aug. 15, 2022. (Wakil Kohsar, AFP via Getty Images/TNS)": the agency, then the syndicate that ran it
+    rf"(?<=[.!?])\s+\([^()]{{2,80}}\bvia\s+(?:{_PHOTO_AGENCIES})(\s*/\s*[\w.]+)*\)|"
     # not "Source:", which also ends a paragraph that cites its figures
     r"\b(photo|photograph|image|credit|cr[ée]dito|cr[ée]dit|foto|fotograf[íi]a|bild)s?:\s*"
     r"[^.!?]{2,80}|"

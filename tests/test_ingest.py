@@ -451,6 +451,17 @@ FURNITURE_LINES = {
     ),
     "byline-with-outlet": ("By Ana Ruiz (Confidencial)", "byline", {"authors": ("Ana Ruiz",)}),
     "bracketed-credit": ("(Lena Ortiz / AFP via Getty Images)", "photo credit", {}),
+    "syndicated-caption": (
+        "Dockers unload grain in the port of Odesa on Monday, Aug. 15, 2022. (Lena Ortiz, AFP via Getty Images/TNS)",
+        "photo caption and credit",
+        {},
+    ),
+    "comment-prompt": (
+        "With your current subscription plan you can comment on stories. However, before writing your first comment, "
+        "please create a display name in the Profile section.",
+        "comment prompt",
+        {},
+    ),
     "bracketed-copyright": ("(© REUTERS/Lena Ortiz)", "copyright line", {}),
     "read-also": ("Read also:", "related links", {}),
     "feedback-prompt": ("Send us ideas for follow-up stories.", "feedback prompt", {}),
