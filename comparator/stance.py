@@ -190,6 +190,8 @@ def _words(language: str = "en") -> dict[str, re.Pattern[str]]:
         rf"^\S+( \S+){{0,2}} ({raw['news_future']})( ({raw['news_future_adverbs']}))?$", re.I
     )
     patterns["rebuttal_opener"] = re.compile(rf"^({raw['rebuttal_openers']})\b", re.I)
+    patterns["deontic_denial"] = re.compile(rf"\b({raw['deontic_denial']})", re.I)
+    patterns["rhetorical_denial"] = re.compile(raw["rhetorical_denial"], re.I)
     patterns["anaphoric_action"] = re.compile(rf"^({raw['anaphoric_actions']})\b", re.I)
     return patterns
 
@@ -272,6 +274,7 @@ def read_sentence(
     judged = _judgements(text, scale.judgements)
     folded = text.casefold()
     quoted = bool(w["quote_opener"].match(text))
+    rhetorical = w["rhetorical_denial"].match(text) is not None
     passages = [m.span() for m in _QUOTED.finditer(text) if len(m.group(0).split()) >= _raw()["quoted_passage_words"]]
     total = weight_sum = direction = 0.0
     why: list[str] = []
@@ -327,6 +330,7 @@ def read_sentence(
         negations += sum(
             1 for m in w["adjacent_negators"].finditer(text, window_start, start) if _adjacent(text, m.end(), start)
         )
+        negations += rhetorical
         # A judgement flips what its own clause says.
         clause_end = _clause_end(clauses, start, len(text))
         # (on a scale read from description the account is the position: "this strategy is counterproductive,
@@ -387,7 +391,7 @@ def read_sentence(
         first = min(start for _, _, _, start, _ in hits)
         argued = not _reports_event(text, first)
     evidence = min(1.0, weight_sum / SETTINGS.full_evidence) * (1.0 if argued else SETTINGS.mention_weight)
-    if text.rstrip("”’\"' ").endswith("?") or w["open_question"].search(text):
+    if not rhetorical and (text.rstrip("”’\"' ").endswith("?") or w["open_question"].search(text)):
         evidence *= SETTINGS.question_weight  # a question, or an action put in question, states no position
         why.append("question")
     return StanceReading(
@@ -640,7 +644,8 @@ def _judgements(text: str, field: tuple[Cue, ...]) -> list[tuple[int, int]]:
     spans = [(m.start(), m.end()) for m in w["judgements"].finditer(text)]
     folded = text.casefold()
     spans += [(m.start(), m.end()) for cue in field if cue.search(text, folded) for m in cue.pattern.finditer(text)]
-    return [(a, b) for a, b in spans if not _denied(text, a)]
+    deontic = _words()["deontic_denial"]
+    return [(a, b) for a, b in spans if not _denied(text, a) or deontic.search(text, max(0, a - 40), a)]
 
 
 @functools.lru_cache(maxsize=1024)

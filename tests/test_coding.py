@@ -571,6 +571,12 @@ def test_a_sentence_states_its_side_in_the_idioms_of_the_field(codebook, text, s
         ("sanctions", "It would be ridiculous to keep sanctions meant to punish Assad after Assad has fled.", 1),
         ("sanctions", "Britain restores relations, suggesting the need for them has ended.", 1),
         ("sanctions", "Washington may soon have to declare victory.", 1),
+        # a judgement denied as a norm still judges ("should not be seen as a mistake" denies it); a question that
+        # answers itself "none" denies what it names
+        ("sanctions", "Lifting sanctions should not be a reward for egregious behavior.", -1),
+        ("sanctions", "Easing sanctions must not become a windfall for the regime.", -1),
+        ("sanctions", "Lifting the embargo would not be a mistake.", 1),
+        ("sanctions", "What lifting of sanctions can we talk about under these conditions?", -1),
         # lifted, said of them by pronoun
         ("sanctions", "They should be lifted at once.", 1),
         ("sanctions", "The embargo has hurt the poor, but it must not be lifted now.", -1),
