@@ -138,10 +138,14 @@ def code_article(article: Article, codebook: Codebook) -> CodedArticle:
             if r is None:
                 continue
             if d.id not in (dimension, *also):
-                # A sentence that argues a position on the scale speaks to the dimension, whatever else it does.
-                if r.voice != "author" or r.weight < SETTINGS.argues_also or not dimension:
+                # A sentence that argues a position on the scale speaks to the dimension, whatever else it does
+                # (coded to it first when nothing else claims it: "we have the power to smash Hun Sen's economic base").
+                if r.voice != "author" or r.weight < SETTINGS.argues_also:
                     continue
-                also = (*also, d.id)
+                if dimension:
+                    also = (*also, d.id)
+                else:
+                    dimension = d.id
             stances.append(r)
         stances = tuple(stances)
         codings.append(Coding(sentence, own, score, dimension, also, _confidence(score), cues, stances))

@@ -577,6 +577,9 @@ def test_a_sentence_states_its_side_in_the_idioms_of_the_field(codebook, text, s
         ("sanctions", "Easing sanctions must not become a windfall for the regime.", -1),
         ("sanctions", "Lifting the embargo would not be a mistake.", 1),
         ("sanctions", "What lifting of sanctions can we talk about under these conditions?", -1),
+        # good for nobody but its target; misplaced confidence; smashing the regime's economic base
+        ("sanctions", "The embargo has benefited no one except its targets, the Castro brothers.", 1),
+        ("sanctions", "We have the power to smash the regime's economic base.", -1),
         # lifted, said of them by pronoun
         ("sanctions", "They should be lifted at once.", 1),
         ("sanctions", "The embargo has hurt the poor, but it must not be lifted now.", -1),
@@ -913,3 +916,18 @@ def _coded_alone(tmp_path, codebook, sentence: str) -> str:
 )
 def test_a_must_of_inference_proposes_nothing(tmp_path, codebook, sentence):
     assert _coded_alone(tmp_path, codebook, sentence) != "approach"
+
+
+def test_a_sentence_that_argues_a_side_is_coded_to_that_dimension(tmp_path, codebook):
+    """A sentence whose words name no dimension strongly enough, but which argues a side on a scale, speaks to that
+    dimension: it is coded to it (first, when nothing else claims it) and its stance counts."""
+    path = tmp_path / "oped.txt"
+    path.write_text(
+        "A Note on Phnom Penh\n\nThe government banned the main opposition party on Thursday. "
+        "We have the power to smash the regime's economic base.\n",
+        encoding="utf-8",
+    )
+    coded = code_article(ingest(path), codebook)
+    last = coded.codings[-1]
+    assert last.dimension == "sanctions"
+    assert [r.value < 0 for r in last.stances if r.dimension == "sanctions"] == [True]
