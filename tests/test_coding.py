@@ -580,6 +580,10 @@ def test_a_sentence_states_its_side_in_the_idioms_of_the_field(codebook, text, s
         # good for nobody but its target; misplaced confidence; smashing the regime's economic base
         ("sanctions", "The embargo has benefited no one except its targets, the Castro brothers.", 1),
         ("sanctions", "We have the power to smash the regime's economic base.", -1),
+        # a trade of one thing for another is reciprocal; conditions the world must see met first are up front
+        ("approach", "Relief will be provided in exchange for verifiable limits on enrichment.", 1),
+        ("approach", "If the sanctions are to be lifted, let it be on a clear quid pro quo basis.", 1),
+        ("approach", "Libya must pay restitution before the world community even considers lifting them.", -1),
         # lifted, said of them by pronoun
         ("sanctions", "They should be lifted at once.", 1),
         ("sanctions", "The embargo has hurt the poor, but it must not be lifted now.", -1),
