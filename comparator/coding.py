@@ -37,6 +37,7 @@ class CodingSettings:
     signpost_cues: float = 1.5  # ... has less cue weight than this ...
     signpost_carry: float = 0.9  # ... and takes this share of what the sentence after it says
     argues_also: float = 0.8  # a sentence arguing a position on a scale with this much weight is coded to it too
+    argues_alone: float = 1.0  # ... and coded to it first, when its words name no dimension, with this much
     topic_over_modal: float = 1.5  # a dimension scoring only by advocacy ("should") yields to one with this much topic
 
 
@@ -144,8 +145,10 @@ def code_article(article: Article, codebook: Codebook) -> CodedArticle:
                     continue
                 if dimension:
                     also = (*also, d.id)
-                else:
+                elif r.weight >= SETTINGS.argues_alone:
                     dimension = d.id
+                else:
+                    continue
             stances.append(r)
         stances = tuple(stances)
         codings.append(Coding(sentence, own, score, dimension, also, _confidence(score), cues, stances))

@@ -174,6 +174,9 @@ def _words(language: str = "en") -> dict[str, re.Pattern[str]]:
     patterns["condition_marker"] = re.compile(
         rf"\b({raw['condition_markers']})\b[^,;:]{{0,{raw['condition_marker_chars']}}}$", re.I
     )
+    patterns["advocated_condition_marker"] = re.compile(
+        rf"\b({raw['advocated_condition_markers']})\b[^,;:]{{0,{raw['condition_marker_chars']}}}$", re.I
+    )
     patterns["example"] = re.compile(rf"^({raw['example_openers']})\b", re.I)
     patterns["enumerator"] = re.compile(rf"^({raw['enumerators']})\b\W", re.I)
     patterns["signpost"] = re.compile(rf"^({raw['signposts']})\b", re.I)
@@ -272,10 +275,21 @@ def read_sentence(
     w = _words()
     clauses = _clauses(text)
     judged = _judgements(text, scale.judgements)
+    # (a judgement kept because it is denied as a norm judges the action named before it: "lifting sanctions should
+    # not be a reward for ..."; in "we should not reward aggression by lifting sanctions" the "not" falls on the cue)
+    norms = {a for a, _ in judged if _denied(text, a)}
     folded = text.casefold()
     quoted = bool(w["quote_opener"].match(text))
     rhetorical = w["rhetorical_denial"].match(text) is not None
-    passages = [m.span() for m in _QUOTED.finditer(text) if len(m.group(0).split()) >= _raw()["quoted_passage_words"]]
+    # (a quote is speech where the sentence reports it, by a reporting verb outside the quote or a colon before it;
+    # a scare-quoted label, "the so-called “maximum pressure campaign on Iran” has failed", is the author's)
+    speech = bool(w["reporting"].search(_QUOTED.sub(" ", text)))
+    passages = [
+        m.span()
+        for m in _QUOTED.finditer(text)
+        if len(m.group(0).split()) >= _raw()["quoted_passage_words"]
+        and (speech or text[: m.start()].rstrip().endswith(":"))
+    ]
     total = weight_sum = direction = 0.0
     why: list[str] = []
     voices = set()
@@ -283,7 +297,8 @@ def read_sentence(
     affirmed = [m.span() for m in w["affirmations"].finditer(text)]
     conceded_asides = [m.span() for m in w["concession_aside"].finditer(text)]
     turn = w["contrast_turn"].search(text)
-    if turn and not w["no_concession_before"].search(text, 0, turn.start()):
+    # (two proposals joined by "but" are both the author's: "lift the embargo, but keep pressure on the police")
+    if turn and not w["no_concession_before"].search(text, 0, turn.start()) and not advocates(text[: turn.start()]):
         conceded_asides.append((0, turn.start()))
     hits = [h for h in hits if not any(a <= h[3] < b for a, b in affirmed)]  # "no doubt" voices no doubt
     # An appraisal denied ("the sanctions have not been effective") judges what its clause says.
@@ -310,7 +325,10 @@ def read_sentence(
     judged = [(a, b) for a, b in judged if not any(a < e and s < b for _, _, _, s, e in hits)]
     for sign, cue_source, weight, start, end in hits:
         clause_start, reported = _clause_of(clauses, start)
-        if scale.reads == "description" and w["condition_marker"].search(text, clause_start, start):
+        if scale.reads == "description" and (
+            w["condition_marker"].search(text, clause_start, start)
+            or (advocates(text) and w["advocated_condition_marker"].search(text, clause_start, start))
+        ):
             continue  # "until human rights improve" names a condition, not how things stand
         # (on a scale read from description the quoted account still describes: "for their “role in the
         # repression of civil society”")
@@ -335,7 +353,9 @@ def read_sentence(
         clause_end = _clause_end(clauses, start, len(text))
         # (on a scale read from description the account is the position: "this strategy is counterproductive,
         # making Tehran more provocative" judges the strategy, and still describes Tehran's conduct)
-        flipped = scale.reads != "description" and (inherited or any(clause_start <= a < clause_end for a, _ in judged))
+        flipped = scale.reads != "description" and (
+            inherited or any(clause_start <= a < clause_end and (a not in norms or a > start) for a, _ in judged)
+        )
         instrument = (sign, cue_source, weight, start, end) in instruments
         direction += (scale.instrument_pole if instrument else sign) * weight
         if instrument:
@@ -417,7 +437,8 @@ def read_reply(text: str, previous: StanceReading) -> StanceReading | None:
     # what the sentence before said (its action after negation and judgement), not its bare action; unless the
     # reply names the action itself
     named = w["anaphoric_action"].match(text) is not None
-    said = previous.value if previous.value and previous.weight and not named else previous.action
+    negated = any("(negated)" in why for why in previous.why)  # "refused to ease": the policy is the refusal
+    said = previous.value if previous.value and previous.weight and (not named or negated) else previous.action
     value = math.copysign(min(1.0, abs(said) + 0.5), said) * (-1 if rejected else 1)
     return StanceReading(
         previous.dimension,

@@ -546,7 +546,7 @@ def test_a_sentence_states_its_side_in_the_idioms_of_the_field(codebook, text, s
         # undoing of what follows denies it, not what comes after its object; "successive" is no success
         ("diagnosis", "The junta has made no concessions and there has been no progress toward democracy.", -1),
         ("diagnosis", "The fighting continues to interrupt progress toward negotiations.", -1),
-        ("diagnosis", "Then the president rolled this progress back.", -1),
+        ("diagnosis", "Then the president rolled back this progress.", -1),
         ("sanctions", "A trade that halts enrichment in exchange for humanitarian relief is welcome.", 1),
         ("diagnosis", "Successive administrations have spurned the offer.", 0),
         # a state named as a condition or a price is no account of how things stand
@@ -584,6 +584,31 @@ def test_a_sentence_states_its_side_in_the_idioms_of_the_field(codebook, text, s
         ("approach", "Relief will be provided in exchange for verifiable limits on enrichment.", 1),
         ("approach", "If the sanctions are to be lifted, let it be on a clear quid pro quo basis.", 1),
         ("approach", "Libya must pay restitution before the world community even considers lifting them.", -1),
+        # (found by a review of this session's rules) "roll out" is no rollback; a norm's "not" is counted once;
+        # "cannot be a mistake" is a certainty; a scare-quoted label and an endorsed quote are the author's; fears
+        # called misplaced are not the action; watering down is relief; working against people is no success; "yet
+        # to bite"; crushing a country's economy is a cost; only a pronoun "be lifted" is the sanctions; "Blinken"
+        # is no blink; halting amid mistrust does not deny the mistrust; a time is no condition in narration
+        ("sanctions", "Washington should roll out tougher sanctions on the junta.", -1),
+        ("sanctions", "We should not reward bad behavior by lifting sanctions.", -1),
+        ("sanctions", "Washington must not be premature in lifting sanctions.", -1),
+        ("sanctions", "Lifting the embargo cannot be a mistake.", 1),
+        ("sanctions", "The so-called “maximum pressure campaign on Iran” has failed.", 1),
+        ("sanctions", "We agree with the bishops that “the embargo must be lifted without conditions.”", 1),
+        ("sanctions", "As the Pope suggested, the embargo should be lifted.", 1),
+        ("sanctions", "Fears that easing sanctions will help Maduro are misplaced.", 1),
+        ("sanctions", "Watering down the sanctions serves no purpose.", -1),
+        ("sanctions", "The sanctions are working against the interests of ordinary Venezuelans.", 0),
+        ("sanctions", "The sanctions have yet to bite.", 1),
+        ("sanctions", "Sanctions have crushed Venezuela's economy.", 0),
+        ("sanctions", "The siege of the city must be lifted immediately.", 0),
+        ("sanctions", "Under no circumstances should they be lifted.", -1),
+        ("sanctions", "The Blinken sanctions on Iranian oil should be tightened.", -1),
+        ("diagnosis", "The talks were halted amid mistrust.", -1),
+        ("diagnosis", "The dialogue continued until the talks collapsed in February.", -1),
+        ("feasibility", "Few doubt that hardliners in Tehran would sink any deal.", -1),
+        ("feasibility", "A deal is not likely to survive; the Senate will block it.", -1),
+        ("diagnosis", "This time the negotiators do not lack a clear process.", 1),
         # lifted, said of them by pronoun
         ("sanctions", "They should be lifted at once.", 1),
         ("sanctions", "The embargo has hurt the poor, but it must not be lifted now.", -1),
