@@ -609,6 +609,15 @@ def test_a_sentence_states_its_side_in_the_idioms_of_the_field(codebook, text, s
         ("feasibility", "Few doubt that hardliners in Tehran would sink any deal.", -1),
         ("feasibility", "A deal is not likely to survive; the Senate will block it.", -1),
         ("diagnosis", "This time the negotiators do not lack a clear process.", 1),
+        # (found on real-test21 at its measurement) "aren't working" is the record denied; a position held only in a
+        # hypothetical is none; a "life line" is a lifeline
+        ("sanctions", "Sanctions aren’t working in the Middle East.", 1),
+        (
+            "sanctions",
+            "I would be the first one to support lifting the embargo if it would improve the life of Cubans.",
+            0,
+        ),
+        ("sanctions", "Lifting the embargo today would simply send a life line to a regime that has not helped.", -1),
         # lifted, said of them by pronoun
         ("sanctions", "They should be lifted at once.", 1),
         ("sanctions", "The embargo has hurt the poor, but it must not be lifted now.", -1),
