@@ -29,7 +29,7 @@ _CHROME_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\((ap|afp|reuters|getty)\b.*photo|^(photo|image)\s+(by|via)\b|photo/|"
             # "Chris Goldberg/Flickr", "Ken Jack/Getty Images": a name, a slash, where the picture is from
             # (in brackets too: "(Bakr Alkasem / AFP via Getty Images)")
-            rf"/\s*(?:{_PHOTO_AGENCIES})\s*\)?$|\bvia\s+(?:{_PHOTO_AGENCIES})\s*\)?$|"
+            rf"/\s*(?:{_PHOTO_AGENCIES})\s*\)?$|\bvia\s+(?:{_PHOTO_AGENCIES})(,\s*file)?\s*\)?$|"
             # an agency alone, or first ("Getty Images", "REUTERS/Mohamed Nureldin Abdallah")
             rf"^(?:{_PHOTO_AGENCIES})(\s*/\s*[\w.'’ -]{{2,40}})?$",
         ),
@@ -46,7 +46,7 @@ _CHROME_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "related links",
             r"^(related|read more|read also|also read|recommended|recent features|more from|see also|"
-            r"you may also like|more stories|most popular|trending|advertisement|sponsored|click here)\b",
+            r"you may also like|more stories|most popular|trending|advertisement|sponsored|click here|categories)\b",
         ),
         ("copyright line", r"^\(?(©|\(c\)|copyright)\s"),
         # "With your current subscription plan you can comment on stories.", "before writing your first comment,
@@ -62,7 +62,12 @@ _CHROME_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"^(have feedback|want to know more|send us (ideas|tips|a tip|feedback|your)|got a (news )?tip)\b",
         ),
         # a video player's fallback text, or a clip's running time standing alone ("04:30")
-        ("media player notice", r"\bbrowser does not support\b|\bvideo (element|player)\b|^\d{1,2}:\d{2}$"),
+        (
+            "media player notice",
+            r"\bbrowser does not support\b|\bvideo (element|player)\b|^\d{1,2}:\d{2}$|^watch on (youtube|vimeo)\b",
+        ),
+        # "PUBLISHED: | UPDATED:": the labels of a page's time stamps, their times lost
+        ("dateline label", r"^(published|updated|posted)\s*:?\s*(\|\s*(published|updated|posted)\s*:?\s*)?$"),
         ("cookie or consent notice", r"\b(cookies?|privacy policy|terms of (use|service)|all rights reserved)\b"),
         (
             "print edition note",
@@ -92,7 +97,7 @@ _CHROME_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 _BYLINE = re.compile(
     r"^by\s+([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}"
     r"(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})*)"
-    r"(?:\s*\([^()]{2,40}\))?\s*$|"  # "By Tim Rogers (Confidencial)": the outlet in brackets
+    r"(?:\s*\([^()]{2,40}\))?\s*[,.]?\s*$|"  # "By Tim Rogers (Confidencial)": the outlet in brackets
     # a collective byline needs no "By": "The Editorial Board"
     r"^((?:the\s+)?(?:editorial\s+board|editors|editorial\s+staff)|"
     # a newsroom's byline: "DMG Newsroom", "Reuters Staff"
@@ -121,6 +126,7 @@ _CAPTION_SHAPE = re.compile(
     r"\b(?:is|are) (?:seen|pictured|shown|photographed|displayed)\b|"
     r"\b(?:pictured|photographed|depicting|representing)\b|"
     r"^(?:this|a|the|file) (?:photo|image|picture|photograph)\b|^(?:file )?(?:photo|image)\b|"
+    r"^file\s*[–—-]\s|\bfile (?:photo|image)\b|"
     r"\b(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},\s+\d{4})\.\s",
     re.I,
 )

@@ -456,6 +456,11 @@ FURNITURE_LINES = {
         "photo caption and credit",
         {},
     ),
+    "file-photo-credit": ("(Atomic Energy Organization of Harbour via AP, File)", "photo credit", {}),
+    "watch-on-youtube": ('Watch on YouTube: "Prices at the Pumps"', "media player notice", {}),
+    "time-stamp-labels": ("PUBLISHED: | UPDATED:", "dateline label", {}),
+    "categories": ("Categories", "related links", {}),
+    "byline-with-comma": ("By Dr. Ana Ruiz,", "byline", {"authors": ("Dr. Ana Ruiz",)}),
     "comment-prompt": (
         "With your current subscription plan you can comment on stories. However, before writing your first comment, "
         "please create a display name in the Profile section.",
