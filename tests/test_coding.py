@@ -618,6 +618,12 @@ def test_a_sentence_states_its_side_in_the_idioms_of_the_field(codebook, text, s
             0,
         ),
         ("sanctions", "Lifting the embargo today would simply send a life line to a regime that has not helped.", -1),
+        # (found on real-test21 after its measurement) tough sanctions; a passive "must be continued" a few words
+        # after the sanctions; "it is important to" advocates (not "important to note"); the terrorism label removed
+        ("sanctions", "Tough sanctions are the only language the regime understands.", -1),
+        ("sanctions", "The sanctions against the Putin and Lukashenka regimes must be continued and intensified.", -1),
+        ("sanctions", "It is important today to intensify sanctions against both Belarus and Russia.", -1),
+        ("sanctions", "Removing Sudan's terrorism label is a crucial ingredient in its recovery.", 1),
         # lifted, said of them by pronoun
         ("sanctions", "They should be lifted at once.", 1),
         ("sanctions", "The embargo has hurt the poor, but it must not be lifted now.", -1),
