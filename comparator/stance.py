@@ -194,6 +194,7 @@ def _words(language: str = "en") -> dict[str, re.Pattern[str]]:
     )
     patterns["rebuttal_opener"] = re.compile(rf"^({raw['rebuttal_openers']})\b", re.I)
     patterns["deontic_denial"] = re.compile(rf"\b({raw['deontic_denial']})", re.I)
+    patterns["perceived_as"] = re.compile(rf"\b({raw['perceived_as']})\s*$", re.I)
     patterns["rhetorical_denial"] = re.compile(raw["rhetorical_denial"], re.I)
     patterns["anaphoric_action"] = re.compile(rf"^({raw['anaphoric_actions']})\b", re.I)
     return patterns
@@ -581,8 +582,12 @@ def _hits(text: str, folded: str, negative: Pole, positive: Pole) -> list[tuple[
 
 
 def _denied(text: str, position: int) -> bool:
-    """Does a negator just before ``position`` deny the verdict there ("not a mistake", "hasn't worked")?"""
-    return bool(_words()["negators"].search(text[max(0, position - SETTINGS.verdict_negation_chars) : position]))
+    """Does a negator just before ``position`` deny the verdict there ("not a mistake", "hasn't worked", and past
+    the way it is seen: "should not be seen as a mistake")?"""
+    w = _words()
+    seen = w["perceived_as"].search(text, 0, position)
+    position = seen.start() if seen else position
+    return bool(w["negators"].search(text[max(0, position - SETTINGS.verdict_negation_chars) : position]))
 
 
 def _denied_appraisals(text: str) -> list[tuple[int, int]]:

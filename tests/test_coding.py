@@ -624,6 +624,9 @@ def test_a_sentence_states_its_side_in_the_idioms_of_the_field(codebook, text, s
         ("sanctions", "The sanctions against the Putin and Lukashenka regimes must be continued and intensified.", -1),
         ("sanctions", "It is important today to intensify sanctions against both Belarus and Russia.", -1),
         ("sanctions", "Removing Sudan's terrorism label is a crucial ingredient in its recovery.", 1),
+        # the way a thing is seen stands between a negator and the verdict it denies
+        ("sanctions", "Lifting the embargo should not be seen as a mistake.", 1),
+        ("sanctions", "Lifting the embargo would be seen as a mistake.", -1),
         # lifted, said of them by pronoun
         ("sanctions", "They should be lifted at once.", 1),
         ("sanctions", "The embargo has hurt the poor, but it must not be lifted now.", -1),
