@@ -284,13 +284,9 @@ def read_sentence(
     rhetorical = w["rhetorical_denial"].match(text) is not None
     # (a quote is speech where the sentence reports it, by a reporting verb outside the quote or a colon before it;
     # a scare-quoted label, "the so-called “maximum pressure campaign on Iran” has failed", is the author's)
-    speech = bool(w["reporting"].search(_QUOTED.sub(" ", text)))
-    passages = [
-        m.span()
-        for m in _QUOTED.finditer(text)
-        if len(m.group(0).split()) >= _raw()["quoted_passage_words"]
-        and (speech or text[: m.start()].rstrip().endswith(":"))
-    ]
+    long_quotes = [m for m in _QUOTED.finditer(text) if len(m.group(0).split()) >= _raw()["quoted_passage_words"]]
+    speech = bool(long_quotes) and bool(w["reporting"].search(_QUOTED.sub(" ", text)))
+    passages = [m.span() for m in long_quotes if speech or text[: m.start()].rstrip().endswith(":")]
     total = weight_sum = direction = 0.0
     why: list[str] = []
     voices = set()
@@ -670,8 +666,8 @@ def _judgements(text: str, field: tuple[Cue, ...]) -> list[tuple[int, int]]:
     spans = [(m.start(), m.end()) for m in w["judgements"].finditer(text)]
     folded = text.casefold()
     spans += [(m.start(), m.end()) for cue in field if cue.search(text, folded) for m in cue.pattern.finditer(text)]
-    deontic = _words()["deontic_denial"]
-    return [(a, b) for a, b in spans if not _denied(text, a) or deontic.search(text, max(0, a - 40), a)]
+    deontic, reach = _words()["deontic_denial"], _raw()["deontic_reach_chars"]
+    return [(a, b) for a, b in spans if not _denied(text, a) or deontic.search(text, max(0, a - reach), a)]
 
 
 @functools.lru_cache(maxsize=1024)
