@@ -69,6 +69,14 @@ def bench(session: nox.Session) -> None:
 
 
 @nox.session
+def train(session: nox.Session) -> None:
+    """Retrain the default codebook's learned coder on the development sets (after a cue or word list changes);
+    ``-- --check`` only measures it, each real set left out in turn."""
+    _install(session, "train")
+    session.run("python", "bench/train_coder.py", *session.posargs)
+
+
+@nox.session
 def snapshots(session: nox.Session) -> None:
     """Rewrite the chart and HTML snapshots after an intended change (review the diff before committing)."""
     _install(session, "test")

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from comparator import learned as learning
 from comparator.errors import CodebookError
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when present: 5x faster
@@ -82,6 +83,9 @@ class Codebook:
     dimensions: tuple[Dimension, ...]
     actors: tuple[tuple[str, tuple[Cue, ...]], ...]  # actor name -> cues that mention it
     language: str = ""  # ISO 639-1 code the cues are written in, when the codebook declares it
+    # The learned coder that picks each sentence's dimension after the rules have read it (the ``learned:`` line:
+    # a weights file beside the codebook), or None: the rules alone.
+    learned: learning.LearnedCoder | None = field(default=None, compare=False, repr=False)
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -139,20 +143,46 @@ def load_codebook(path: Path | str | None = None) -> Codebook:
         where = getattr(exc, "problem_mark", None)
         at = f" at line {where.line + 1}" if where else ""
         raise CodebookError(str(path), [f"not valid YAML{at}: {getattr(exc, 'problem', exc)}"]) from None
-    return parse_codebook(raw, source=path.name, sha256=hashlib.sha256(data).hexdigest())
+    book = parse_codebook(raw, source=path.name, sha256=hashlib.sha256(data).hexdigest())
+    weights = raw.get("learned")
+    if weights is None:
+        return book
+    return replace(book, learned=_learned(path, str(weights), data, book))
+
+
+def _learned(path: Path, weights: str, data: bytes, book: Codebook) -> learning.LearnedCoder:
+    """The learned coder a codebook names, checked against the codebook and word lists it was trained with."""
+    target = path.parent / weights
+    lexicon = resources.files("comparator").joinpath(f"data/{book.language or 'en'}.yaml")
+    try:
+        coder = learning.load(target, book.ids)
+    except learning.LearnedError as exc:
+        fix = "copy it beside the codebook, or remove the line to code by the rules alone"
+        raise CodebookError(path.name, [f"learned: {weights}: {exc} ({fix})"]) from None
+    try:
+        words = lexicon.read_bytes()
+    except OSError:
+        words = b""
+    if coder.trained_on != learning.fingerprint(data, words):
+        why = "was trained with another version of this codebook or of its language's word lists"
+        raise CodebookError(path.name, [f"learned: {weights} {why}: retrain it (nox -s train), or remove the line"])
+    return coder
 
 
 def parse_codebook(raw: Any, *, source: str = "<codebook>", sha256: str = "") -> Codebook:
     problems: list[str] = []
     if not isinstance(raw, dict):
         raise CodebookError(source, ["top level: expected a mapping with 'dimensions'"])
-    unknown = sorted(set(raw) - {"name", "description", "language", "dimensions", "actors"})
+    unknown = sorted(set(raw) - {"name", "description", "language", "dimensions", "actors", "learned"})
     problems += [f"{key}: unknown field" for key in unknown]
     name = _text(raw, "name", "name", problems, required=False) or source
     description = _text(raw, "description", "description", problems, required=False)
     language = _text(raw, "language", "language", problems, required=False).lower()
     if language and not re.fullmatch(r"[a-z]{2}", language):
         problems.append(f"language: expected a two-letter ISO 639-1 code such as 'en', got {language!r}")
+    weights = raw.get("learned")
+    if weights is not None and not (isinstance(weights, str) and re.fullmatch(r"[\w.-]+\.json", weights)):
+        problems.append(f"learned: expected the name of a .json weights file beside the codebook, got {weights!r}")
     dims_raw = raw.get("dimensions")
     dimensions: list[Dimension] = []
     if not isinstance(dims_raw, list) or not dims_raw:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 
 from comparator.codebook import Codebook, Cue
 from comparator.ingest import Article, Metadata, Sentence
+from comparator.learned import RuleView
 from comparator.segment import Span
 from comparator.stance import (
     StanceReading,
@@ -105,7 +106,7 @@ def code_article(article: Article, codebook: Codebook) -> CodedArticle:
         for s, own, row in zip(article.sentences, own_scores, context, strict=True)
     ]
     ids = codebook.ids
-    codings = []
+    ruled, flags = [], []
     judged_before = listing = announced = False
     for sentence, own, score, cues, only_advocacy in zip(
         article.sentences, own_scores, context, own_cues, advocacy_only, strict=True
@@ -128,31 +129,68 @@ def code_article(article: Article, codebook: Codebook) -> CodedArticle:
         inherited = judged_before and opens_example(sentence.text)
         judged_before = judges(sentence.text) or inherited
         # Items listing the arguments others make ("First: ...") after a sentence that announces them report them.
-        listing = opens_enumeration(sentence.text) and (listing or (bool(codings) and announced))
+        listing = opens_enumeration(sentence.text) and (listing or (bool(ruled) and announced))
         announced = announces_arguments(sentence.text)
-        stances = []
-        for i, d in enumerate(codebook.dimensions):
-            # (a scale read from description speaks only where the dimension's own words are: the diagnosis)
-            if d.stance is None or (d.stance.reads == "description" and not (d.id in (dimension, *also) or own[i] > 0)):
+        flags.append((inherited, listing))
+        dimension, also, stances = _readings(sentence, codebook, own, dimension, also, inherited, listing)
+        ruled.append(Coding(sentence, own, score, dimension, also, _confidence(score), cues, stances))
+    codings = _with_replies(ruled)
+    if codebook.learned is None:
+        return CodedArticle(article, tuple(codings))
+    # The learned coder names each sentence's dimension from its words and what the rules read; where it names
+    # another, the sentence is read again on that dimension's scale.
+    views = [RuleView(c.sentence.text, c.own, c.score, is_dated(c.sentence.text), c.dimension) for c in codings]
+    relabeled = []
+    for c, (inherited, listing), (label, p) in zip(ruled, flags, codebook.learned.predict(views, ids), strict=True):
+        if label == c.dimension:
+            relabeled.append(replace(c, confidence=p))
+            continue
+        # A scale the rules read the author's position on stays among its dimensions (that evidence is theirs),
+        # and a sentence holding one is not put aside as background.
+        held = tuple(r.dimension for r in c.stances if r.voice == "author" and r.value != 0)
+        if not label and held:
+            relabeled.append(replace(c, confidence=p))
+            continue
+        also = tuple(dict.fromkeys(d for d in (*held, *c.also) if d != label))
+        dimension, also, stances = _readings(c.sentence, codebook, c.own, label, also, inherited, listing, alone=False)
+        relabeled.append(replace(c, dimension=dimension, also=also, stances=stances, confidence=p))
+    return CodedArticle(article, tuple(_with_replies(relabeled)))
+
+
+def _readings(
+    sentence: Sentence,
+    codebook: Codebook,
+    own: tuple[float, ...],
+    dimension: str,
+    also: tuple[str, ...],
+    inherited: bool,
+    listing: bool,
+    *,
+    alone: bool = True,
+) -> tuple[str, tuple[str, ...], tuple[StanceReading, ...]]:
+    """The sentence's stance readings on the scales of the dimensions it is coded to, and those dimensions: a
+    sentence that argues a position on a scale speaks to it whatever else it does (and, with ``alone``, is coded
+    to it first when nothing else claims it)."""
+    stances = []
+    for i, d in enumerate(codebook.dimensions):
+        # (a scale read from description speaks only where the dimension's own words are: the diagnosis)
+        if d.stance is None or (d.stance.reads == "description" and not (d.id in (dimension, *also) or own[i] > 0)):
+            continue
+        r = read_sentence(sentence.text, d, inherited=inherited, listed=listing)
+        if r is None:
+            continue
+        if d.id not in (dimension, *also):
+            # ("we have the power to smash Hun Sen's economic base" is about sanctions)
+            if r.voice != "author" or r.weight < SETTINGS.argues_also:
                 continue
-            r = read_sentence(sentence.text, d, inherited=inherited, listed=listing)
-            if r is None:
+            if dimension:
+                also = (*also, d.id)
+            elif alone and r.weight >= SETTINGS.argues_alone:
+                dimension = d.id
+            else:
                 continue
-            if d.id not in (dimension, *also):
-                # A sentence that argues a position on the scale speaks to the dimension, whatever else it does
-                # (coded to it first when nothing else claims it: "we have the power to smash Hun Sen's economic base").
-                if r.voice != "author" or r.weight < SETTINGS.argues_also:
-                    continue
-                if dimension:
-                    also = (*also, d.id)
-                elif r.weight >= SETTINGS.argues_alone:
-                    dimension = d.id
-                else:
-                    continue
-            stances.append(r)
-        stances = tuple(stances)
-        codings.append(Coding(sentence, own, score, dimension, also, _confidence(score), cues, stances))
-    return CodedArticle(article, tuple(_with_replies(codings)))
+        stances.append(r)
+    return dimension, also, tuple(stances)
 
 
 def _with_replies(codings: list[Coding]) -> list[Coding]:
@@ -213,7 +251,8 @@ def _confidence(score: tuple[float, ...]) -> float:
 
 def misplaced_exemplars(codebook: Codebook) -> list[tuple[str, str, str]]:
     """The codebook's exemplars that its own cues, read alone, do not code to their dimension:
-    (dimension, exemplar, what it was coded as or "none")."""
+    (dimension, exemplar, what it was coded as or "none"). The rules alone: this checks the cues."""
+    codebook = replace(codebook, learned=None)
     misses = []
     for d in codebook.dimensions:
         for i, text in enumerate(d.exemplars):

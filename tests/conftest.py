@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from comparator.brief import build_brief
@@ -13,6 +15,13 @@ from tests.helpers import GOLD, SEED_FILES, weasyprint_warnings
 @pytest.fixture(scope="session")
 def codebook():
     return load_codebook()
+
+
+@pytest.fixture(scope="session")
+def rules(codebook):
+    """The default codebook's rules alone, without the learned coder that follows them: for tests that name what
+    the rules read (the learned coder is tested in test_learned.py, and measured by bench/train_coder.py)."""
+    return replace(codebook, learned=None)
 
 
 @pytest.fixture(scope="session")

@@ -127,6 +127,7 @@ def test_bundled_codebooks_are_found_by_name_and_a_file_wins_over_a_name(tmp_pat
     assert load_codebook(Path("default")).sha256 == load_codebook(None).sha256
     monkeypatch.chdir(tmp_path)
     (tmp_path / "climate").write_text((CODEBOOKS / "default.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "default.learned.json").write_bytes((CODEBOOKS / "default.learned.json").read_bytes())
     assert load_codebook(Path("climate")).ids == load_codebook("default").ids  # the file here, not the bundled one
     with pytest.raises(CodebookError, match=r"no bundled codebook of that name \(climate, default\)"):
         load_codebook(Path("housing"))

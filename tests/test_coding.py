@@ -330,7 +330,7 @@ def test_rejecting_the_whole_of_an_action_at_once_counts_less_than_rejecting_it(
     assert "whole action rejected" in whole.why
 
 
-def test_the_arguments_others_make_listed_after_they_are_announced_are_reported(tmp_path, codebook):
+def test_the_arguments_others_make_listed_after_they_are_announced_are_reported(tmp_path, rules):
     """ "First: ..." after "the two claims made by the advocates of a deal" lists their claims, not the
     author's; the same sentence without the announcement is the author's."""
     announced = (
@@ -342,7 +342,7 @@ def test_the_arguments_others_make_listed_after_they_are_announced_are_reported(
     plain = "Talks with the junta\n\nThe talks are in trouble.\n\nFirst: the embargo has failed and should be lifted.\n"
     for name, text in (("announced.txt", announced), ("plain.txt", plain)):
         (tmp_path / name).write_text(text, encoding="utf-8")
-    coded = {n: code_article(ingest(tmp_path / f"{n}.txt"), codebook) for n in ("announced", "plain")}
+    coded = {n: code_article(ingest(tmp_path / f"{n}.txt"), rules) for n in ("announced", "plain")}
 
     def voices(name):
         return [r.voice for c in coded[name].codings for r in c.stances if r.dimension == "sanctions"]
@@ -351,7 +351,7 @@ def test_the_arguments_others_make_listed_after_they_are_announced_are_reported(
     assert "author" in voices("plain")
 
 
-def test_advocacy_yields_to_the_topic_it_argues_about(tmp_path, codebook):
+def test_advocacy_yields_to_the_topic_it_argues_about(tmp_path, rules):
     """In a paragraph that proposes a road map, "lifting the embargo is the best way" is about sanctions: "the
     best way" says that something is argued for, the embargo says what."""
     path = tmp_path / "oped.txt"
@@ -361,7 +361,7 @@ def test_advocacy_yields_to_the_topic_it_argues_about(tmp_path, codebook):
         "Lifting the embargo is the best way to resolve the fate of the missing.\n",
         encoding="utf-8",
     )
-    coded = code_article(ingest(path), codebook)
+    coded = code_article(ingest(path), rules)
     assert [c.dimension for c in coded.codings] == ["approach", "sanctions"]
 
 
@@ -701,12 +701,12 @@ def test_a_side_needs_two_sentences_that_argue_it(tmp_path, codebook):
         ("The weather was fine.", 0),  # no reply at all
     ],
 )
-def test_a_short_reply_takes_the_side_for_or_against_the_sentence_before(tmp_path, codebook, reply, sign):
+def test_a_short_reply_takes_the_side_for_or_against_the_sentence_before(tmp_path, rules, reply, sign):
     """A short sentence that rejects or endorses the one before it without naming its action takes the stance
     against or with what that sentence said ("Congress should lift the embargo." is for relief)."""
     path = tmp_path / "oped.txt"
     path.write_text(f"A Headline About Cuba\n\nCongress should lift the embargo on Cuba. {reply}\n", encoding="utf-8")
-    coded = code_article(ingest(path), codebook)
+    coded = code_article(ingest(path), rules)
     readings = [r for r in coded.codings[-1].stances if r.dimension == "sanctions" and r.weight > 0]
     assert (math.copysign(1, readings[0].value) if readings else 0) == sign
 
@@ -722,10 +722,10 @@ def test_a_short_reply_takes_the_side_for_or_against_the_sentence_before(tmp_pat
         ("Congress should lift the embargo on Cuba.", "Beijing has not so much eased as stopped enforcing.", 0),
     ],
 )
-def test_a_reply_that_names_the_action_judges_the_action(tmp_path, codebook, before, reply, sign):
+def test_a_reply_that_names_the_action_judges_the_action(tmp_path, rules, before, reply, sign):
     path = tmp_path / "oped.txt"
     path.write_text(f"A Headline About It\n\n{before} {reply}\n", encoding="utf-8")
-    coded = code_article(ingest(path), codebook)
+    coded = code_article(ingest(path), rules)
     readings = [r for r in coded.codings[-1].stances if r.dimension == "sanctions" and r.weight > 0]
     assert (math.copysign(1, readings[0].value) if readings else 0) == sign, readings
 
@@ -827,7 +827,7 @@ def test_safeguards_on_relief_do_not_argue_against_it(codebook, text):
     assert value >= 0
 
 
-def test_signpost_takes_its_meaning_from_what_follows(tmp_path, codebook):
+def test_signpost_takes_its_meaning_from_what_follows(tmp_path, rules):
     """ "Here is the point." announces the sentence after it: it is coded as that one is (sanctions), not as
     the paragraph around it mostly is (diagnosis)."""
     path = tmp_path / "oped.txt"
@@ -837,7 +837,7 @@ def test_signpost_takes_its_meaning_from_what_follows(tmp_path, codebook):
         "relief in exchange for a freeze.\n",
         encoding="utf-8",
     )
-    coded = code_article(ingest(path), codebook)
+    coded = code_article(ingest(path), rules)
     assert [c.dimension for c in coded.codings] == ["diagnosis", "diagnosis", "sanctions", "sanctions"]
 
 
@@ -941,15 +941,15 @@ def test_sentence_stance_with_the_climate_codebook(dimension, text, sign):
         ("Voters in Seoul would not stage a public protest against an interim agreement.", "feasibility"),
     ],
 )
-def test_the_targets_politics_are_the_diagnosis_the_proposals_its_feasibility(tmp_path, codebook, sentence, dimension):
-    assert _coded_alone(tmp_path, codebook, sentence) == dimension
+def test_the_targets_politics_are_the_diagnosis_the_proposals_its_feasibility(tmp_path, rules, sentence, dimension):
+    assert _coded_alone(tmp_path, rules, sentence) == dimension
 
 
-def _coded_alone(tmp_path, codebook, sentence: str) -> str:
+def _coded_alone(tmp_path, rules, sentence: str) -> str:
     """The dimension a sentence is coded to as the one paragraph of a short note."""
     path = tmp_path / "note.txt"
     path.write_text(f"A Note\n\n{sentence}\n", encoding="utf-8")
-    return code_article(ingest(path), codebook).codings[-1].dimension
+    return code_article(ingest(path), rules).codings[-1].dimension
 
 
 @pytest.mark.parametrize(
@@ -961,11 +961,11 @@ def _coded_alone(tmp_path, codebook, sentence: str) -> str:
         "The refusal should come as no surprise.",
     ],
 )
-def test_a_must_of_inference_proposes_nothing(tmp_path, codebook, sentence):
-    assert _coded_alone(tmp_path, codebook, sentence) != "approach"
+def test_a_must_of_inference_proposes_nothing(tmp_path, rules, sentence):
+    assert _coded_alone(tmp_path, rules, sentence) != "approach"
 
 
-def test_a_sentence_that_argues_a_side_is_coded_to_that_dimension(tmp_path, codebook):
+def test_a_sentence_that_argues_a_side_is_coded_to_that_dimension(tmp_path, rules):
     """A sentence whose words name no dimension strongly enough, but which argues a side on a scale, speaks to that
     dimension: it is coded to it (first, when nothing else claims it) and its stance counts."""
     path = tmp_path / "oped.txt"
@@ -974,7 +974,7 @@ def test_a_sentence_that_argues_a_side_is_coded_to_that_dimension(tmp_path, code
         "We have the power to smash the regime's economic base.\n",
         encoding="utf-8",
     )
-    coded = code_article(ingest(path), codebook)
+    coded = code_article(ingest(path), rules)
     last = coded.codings[-1]
     assert last.dimension == "sanctions"
     assert [r.value < 0 for r in last.stances if r.dimension == "sanctions"] == [True]

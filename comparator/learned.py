@@ -1,0 +1,174 @@
+"""A learned coder: a linear model that picks each sentence's dimension from its words and the rules' reading.
+
+The rules (cue scores in paragraph context, dated narration, the stance readings that make a sentence argued) are
+read first; the model then sees, for each sentence, its words (unigrams and bigrams, proper nouns left out so
+that it learns how an argument is made, not whose) and what the rules computed for it and for its neighbours,
+and names the dimension (or none). It is trained on the hand-coded development articles by ``bench/train_coder.py``
+(``nox -s train``), ships as package data beside its codebook (the codebook's ``learned:`` line), and runs with
+the standard library and numpy only: a dot product, the same on every machine.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+NONE = ""  # the class of a sentence that argues nothing the codebook asks about
+WORD = re.compile(r"[A-Za-z][A-Za-z']+")
+FORMAT = 1  # the layout of the weights file
+
+
+class LearnedError(ValueError):
+    """A weights file that cannot be used (the codebook turns it into a CodebookError)."""
+
+
+@dataclass(frozen=True)
+class RuleView:
+    """What the rules computed for one sentence: all the model sees of it besides its words."""
+
+    text: str
+    own: tuple[float, ...]  # cue score per dimension
+    score: tuple[float, ...]  # in paragraph context
+    dated: bool
+    dimension: str  # the rules' dimension, NONE when none
+
+
+def words(text: str) -> list[str]:
+    """The sentence's terms: lower-cased words and adjacent pairs, without capitalised words after the first
+    (names of countries, leaders and papers say whose argument it is, not what kind)."""
+    tokens = [w.lower() for k, w in enumerate(WORD.findall(text)) if k == 0 or not w[0].isupper()]
+    return tokens + [f"{a} {b}" for a, b in itertools.pairwise(tokens)]
+
+
+def numeric(views: Sequence[RuleView], i: int, ids: Sequence[str]) -> list[float]:
+    """The rules' figures for sentence ``i``: its own and context scores (log1p), dated narration, length, place
+    in the article, its neighbours' scores, and the rules' dimension (one-hot, none last)."""
+
+    def scores(view: RuleView | None) -> list[float]:
+        if view is None:
+            return [0.0] * (2 * len(ids))
+        return [math.log1p(v) for v in (*view.own, *view.score)]
+
+    view = views[i]
+    return [
+        *scores(view),
+        float(view.dated),
+        math.log(1 + len(view.text.split())),
+        i / max(1, len(views) - 1),
+        *scores(views[i - 1] if i > 0 else None),
+        *scores(views[i + 1] if i + 1 < len(views) else None),
+        *(float(view.dimension == d) for d in (*ids, NONE)),
+    ]
+
+
+@dataclass(frozen=True)
+class LearnedCoder:
+    """A multinomial logistic regression over tf-idf terms and standardised rule figures."""
+
+    classes: tuple[str, ...]  # the codebook's dimension ids and NONE
+    terms: dict[str, int]  # term -> row of ``term_weights``
+    idf: np.ndarray
+    term_weights: np.ndarray  # terms x classes
+    mean: np.ndarray  # of the rule figures in training
+    scale: np.ndarray
+    figure_weights: np.ndarray  # figures x classes (already multiplied by the figures' share)
+    intercept: np.ndarray
+    trained_on: str  # fingerprint of the codebook and lexicon the rules read with in training
+
+    def probabilities(self, views: Sequence[RuleView], ids: Sequence[str]) -> np.ndarray:
+        """Class probabilities per sentence (rows), in ``classes`` order."""
+        if not views:
+            return np.zeros((0, len(self.classes)))
+        logits = np.empty((len(views), len(self.classes)))
+        for i, view in enumerate(views):
+            counts = Counter(t for t in words(view.text) if t in self.terms)
+            z = self.intercept.copy()
+            if counts:
+                rows = sorted(self.terms[t] for t in counts)
+                tf = np.array([1.0 + math.log(counts[t]) for t in sorted(counts, key=self.terms.__getitem__)])
+                x = tf * self.idf[rows]
+                x /= math.sqrt(float(x @ x))
+                z += x @ self.term_weights[rows]
+            figures = (np.array(numeric(views, i, ids)) - self.mean) / self.scale
+            logits[i] = z + figures @ self.figure_weights
+        logits -= logits.max(axis=1, keepdims=True)
+        e = np.exp(logits)
+        return e / e.sum(axis=1, keepdims=True)
+
+    def predict(self, views: Sequence[RuleView], ids: Sequence[str]) -> list[tuple[str, float]]:
+        """The most probable class per sentence, with its probability (ties go to the earlier class)."""
+        return [(self.classes[int(np.argmax(p))], round(float(p.max()), 3)) for p in self.probabilities(views, ids)]
+
+
+def fingerprint(codebook_bytes: bytes, lexicon_bytes: bytes) -> str:
+    """What the rules' figures depend on: the codebook file and its language's word lists."""
+    return hashlib.sha256(hashlib.sha256(codebook_bytes).digest() + hashlib.sha256(lexicon_bytes).digest()).hexdigest()
+
+
+def to_json(coder: LearnedCoder, about: dict) -> str:
+    """The weights file, one term a line (its idf, then its weight per class), six significant digits and sorted
+    keys: the same training writes the same bytes."""
+
+    def r(a: np.ndarray) -> list[float]:
+        return [float(f"{v:.6g}") for v in np.ravel(a)]
+
+    head = {
+        "format": FORMAT,
+        "about": about,
+        "classes": list(coder.classes),
+        "trained_on": coder.trained_on,
+        "figures": {"mean": r(coder.mean), "scale": r(coder.scale), "weights": r(coder.figure_weights)},
+        "intercept": r(coder.intercept),
+    }
+    lines = [f"{json.dumps(k)}: {json.dumps(v, sort_keys=True)}," for k, v in sorted(head.items())]
+    terms = sorted(coder.terms, key=coder.terms.__getitem__)
+    rows = [
+        f"{json.dumps(t)}: {json.dumps(r(np.r_[coder.idf[k], coder.term_weights[k]]))}" for k, t in enumerate(terms)
+    ]
+    return "{\n" + "\n".join(lines) + '\n"terms": {\n' + ",\n".join(rows) + "\n}}\n"
+
+
+def load(path: Path, ids: Sequence[str]) -> LearnedCoder:
+    """Read a weights file written by ``to_json`` for a codebook with these dimension ids."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise LearnedError(f"cannot be read ({exc.strerror or exc})") from None
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise LearnedError("not a weights file written by bench/train_coder.py (not JSON)") from None
+    try:
+        if data["format"] != FORMAT:
+            raise LearnedError(f"weights format {data['format']!r}, this comparator reads {FORMAT}")
+        classes = tuple(data["classes"])
+        if classes != (*ids, NONE):
+            raise LearnedError(f"trained for the dimensions {list(classes[:-1])}, the codebook has {list(ids)}")
+        k = len(classes)
+        terms = sorted(data["terms"])
+        table = np.array([data["terms"][t] for t in terms], dtype=float).reshape(len(terms), k + 1)
+        figures = data["figures"]
+        mean, scale = np.array(figures["mean"], dtype=float), np.array(figures["scale"], dtype=float)
+        weights = np.array(figures["weights"], dtype=float).reshape(len(mean), k)
+        return LearnedCoder(
+            classes=classes,
+            terms={t: n for n, t in enumerate(terms)},
+            idf=table[:, 0].copy(),
+            term_weights=table[:, 1:].copy(),
+            mean=mean,
+            scale=scale,
+            figure_weights=weights,
+            intercept=np.array(data["intercept"], dtype=float).reshape(k),
+            trained_on=str(data["trained_on"]),
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        if isinstance(exc, LearnedError):
+            raise
+        raise LearnedError(f"not a weights file written by bench/train_coder.py ({type(exc).__name__})") from None

@@ -1,0 +1,142 @@
+"""The learned coder: its weights file, what the coder does with its answer, and the refusals of a bad file."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from comparator import learned
+from comparator.codebook import load_codebook
+from comparator.coding import code_article
+from comparator.errors import CodebookError
+from comparator.ingest import ingest
+from tests.helpers import invoke_cli
+
+CODEBOOKS = Path(__file__).resolve().parent.parent / "comparator" / "codebooks"
+
+
+def _tiny(ids: tuple[str, ...], term: str, to: str, *, trained_on: str = "") -> learned.LearnedCoder:
+    """A coder that knows one term: a sentence holding it goes to ``to``, every other sentence to none."""
+    classes = (*ids, learned.NONE)
+    n_figures = len(learned.numeric([learned.RuleView("x", (0.0,) * len(ids), (0.0,) * len(ids), False, "")], 0, ids))
+    weights = np.zeros((1, len(classes)))
+    weights[0, classes.index(to)] = 10.0
+    intercept = np.zeros(len(classes))
+    intercept[-1] = 1.0
+    return learned.LearnedCoder(
+        classes=classes,
+        terms={term: 0},
+        idf=np.ones(1),
+        term_weights=weights,
+        mean=np.zeros(n_figures),
+        scale=np.ones(n_figures),
+        figure_weights=np.zeros((n_figures, len(classes))),
+        intercept=intercept,
+        trained_on=trained_on,
+    )
+
+
+def _article(tmp_path: Path, text: str):
+    path = tmp_path / "oped.txt"
+    path.write_text(f"A Headline About Policy\n\n{text}\n", encoding="utf-8")
+    return ingest(path)
+
+
+def test_the_default_codebook_ships_a_learned_coder_trained_for_it(codebook):
+    assert codebook.learned is not None
+    assert codebook.learned.classes == (*codebook.ids, learned.NONE)
+    assert len(codebook.learned.terms) > 1000
+
+
+def test_the_learned_coder_names_the_dimension_and_keeps_the_rules_stance_evidence(tmp_path, rules):
+    article = _article(tmp_path, "Washington should offer calibrated sanctions relief in exchange for a freeze.")
+    by_rules = code_article(article, rules).codings[-1]
+    assert by_rules.dimension == "sanctions" and by_rules.stances
+    # the model says "approach": the sentence is coded there, and the side the rules read on sanctions stays
+    coded = code_article(article, replace(rules, learned=_tiny(rules.ids, "exchange", "approach"))).codings[-1]
+    assert coded.dimension == "approach"
+    assert "sanctions" in coded.also
+    assert {r.dimension for r in coded.stances} >= {"sanctions"}
+    assert 0 < coded.confidence <= 1
+
+
+def test_a_sentence_the_learned_coder_calls_background_is_coded_none_unless_the_rules_read_a_position(tmp_path, rules):
+    background = _tiny(rules.ids, "embargo", "sanctions")  # (every sentence here is background to it)
+    article = _article(tmp_path, "The talks have been held in Geneva for a year and both delegations attended.")
+    assert code_article(article, rules).codings[-1].dimension == "diagnosis"
+    assert code_article(article, replace(rules, learned=background)).codings[-1].dimension == ""
+    # "the impasse": the rules read the author's position on the diagnosis scale; it is not put aside
+    article = _article(tmp_path, "Both sides blame each other for the impasse.")
+    by_rules = code_article(article, rules).codings[-1]
+    assert by_rules.dimension == "diagnosis" and by_rules.stances
+    coded = code_article(article, replace(rules, learned=background)).codings[-1]
+    assert (coded.dimension, coded.stances) == (by_rules.dimension, by_rules.stances)
+
+
+def test_terms_are_lower_cased_words_and_pairs_without_the_names_after_the_first_word():
+    assert learned.words("Sanctions on Iran have failed") == [
+        "sanctions",
+        "on",
+        "have",
+        "failed",
+        "sanctions on",
+        "on have",
+        "have failed",
+    ]
+
+
+def test_the_weights_file_reads_back_to_the_same_predictions_and_bytes(tmp_path, codebook, seed_articles):
+    text = learned.to_json(codebook.learned, {"trained by": "test"})
+    path = tmp_path / "w.json"
+    path.write_text(text, encoding="utf-8")
+    again = learned.load(path, codebook.ids)
+    assert learned.to_json(again, {"trained by": "test"}) == text
+    coded = code_article(seed_articles[0], codebook)
+    views = [learned.RuleView(c.sentence.text, c.own, c.score, False, c.dimension) for c in coded.codings]
+    assert again.predict(views, codebook.ids) == codebook.learned.predict(views, codebook.ids)
+
+
+def _copy(tmp_path: Path, *, weights: str | None = None, extra: str = "") -> Path:
+    book = tmp_path / "book.yaml"
+    book.write_text((CODEBOOKS / "default.yaml").read_text(encoding="utf-8") + extra, encoding="utf-8")
+    (tmp_path / "default.learned.json").write_text(
+        weights if weights is not None else (CODEBOOKS / "default.learned.json").read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    return book
+
+
+def test_a_copy_of_the_codebook_with_its_weights_beside_it_loads(tmp_path, codebook):
+    assert load_codebook(_copy(tmp_path)).learned is not None
+
+
+@pytest.mark.parametrize(
+    ("weights", "extra", "message"),
+    [
+        (None, "# an edited cue\n", r"trained with another version of this codebook .* retrain it \(nox -s train\)"),
+        ("{not json", "", r"not a weights file .* \(not JSON\) \(copy it beside the codebook, or remove the line"),
+        ('{"format": 1, "classes": ["a", ""]}', "", r"trained for the dimensions \['a'\]"),
+        ('{"format": 1, "classes": ["diagnosis", "approach", "sanctions", "feasibility", ""]}', "", r"KeyError"),
+    ],
+)
+def test_a_weights_file_that_cannot_be_used_is_refused_in_one_line(tmp_path, weights, extra, message):
+    book = _copy(tmp_path, weights=weights, extra=extra)
+    with pytest.raises(CodebookError, match=message):
+        load_codebook(book)
+    result = invoke_cli("check-codebook", str(book))
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_missing_weights_file_or_a_path_outside_the_codebook_folder_is_refused(tmp_path):
+    book = tmp_path / "book.yaml"
+    book.write_text((CODEBOOKS / "default.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(CodebookError, match=r"learned: default\.learned\.json: cannot be read"):
+        load_codebook(book)
+    text = book.read_text(encoding="utf-8").replace("learned: default.learned.json", "learned: ../elsewhere.json")
+    book.write_text(text, encoding="utf-8")
+    with pytest.raises(CodebookError, match=r"learned: expected the name of a \.json weights file beside the codebook"):
+        load_codebook(book)
