@@ -121,6 +121,7 @@ def fit(items: list[Item], classes: tuple[str, ...], trained_on: str) -> learnin
         figure_weights=FIGURE_SHARE * coef[len(terms) :],
         intercept=model.intercept_,
         trained_on=trained_on,
+        sentences=len(used),
     )
 
 
@@ -172,7 +173,6 @@ def main() -> None:
     about = {
         "trained by": "bench/train_coder.py (nox -s train)",
         "sets": list(DEVELOPMENT),
-        "sentences": sum(1 for items, _ in data.values() for item in items if item.figures is not None),
         "C": C,
         "figure share": FIGURE_SHARE,
         "min df": MIN_DF,

@@ -83,6 +83,7 @@ class LearnedCoder:
     figure_weights: np.ndarray  # figures x classes (already multiplied by the figures' share)
     intercept: np.ndarray
     trained_on: str  # fingerprint of the codebook and lexicon the rules read with in training
+    sentences: int = 0  # hand-coded sentences it was trained on (for the methods note)
 
     def probabilities(self, views: Sequence[RuleView], ids: Sequence[str]) -> np.ndarray:
         """Class probabilities per sentence (rows), in ``classes`` order."""
@@ -123,7 +124,7 @@ def to_json(coder: LearnedCoder, about: dict) -> str:
 
     head = {
         "format": FORMAT,
-        "about": about,
+        "about": {**about, "sentences": coder.sentences},
         "classes": list(coder.classes),
         "trained_on": coder.trained_on,
         "figures": {"mean": r(coder.mean), "scale": r(coder.scale), "weights": r(coder.figure_weights)},
@@ -167,6 +168,7 @@ def load(path: Path, ids: Sequence[str]) -> LearnedCoder:
             figure_weights=weights,
             intercept=np.array(data["intercept"], dtype=float).reshape(k),
             trained_on=str(data["trained_on"]),
+            sentences=int(data["about"]["sentences"]),
         )
     except (KeyError, TypeError, ValueError) as exc:
         if isinstance(exc, LearnedError):

@@ -337,7 +337,17 @@ def _methods(analysis: Analysis) -> tuple[str, ...]:
         f"Coding: every sentence is scored on each dimension by the weighted cues of the codebook, then read in "
         f"context (the rest of its paragraph and its neighbours). The highest dimension is its code when its "
         f"score reaches {CODING.none_threshold}; otherwise the sentence is background. A second dimension is kept when "
-        f"it scores at least {CODING.secondary_ratio:.0%} of the first.",
+        f"it scores at least {CODING.secondary_ratio:.0%} of the first."
+        + (
+            " Then a learned coder names each sentence's dimension (or background): a logistic regression over the "
+            "sentence's words, names left out, and those scores, trained on "
+            f"{analysis.codebook.learned.sentences:,} hand-coded sentences of the development articles (most of them "
+            "real published pages); a sentence "
+            "it moves keeps the side the cues read on the scale it leaves, and one holding the author's side on a "
+            "scale is never made background."
+            if analysis.codebook.learned is not None
+            else ""
+        ),
         "Stance: each sentence coded to a dimension is placed on the dimension's scale: the direction of the action "
         "it names (a cue of either pole) composed with what the author does with it — advocates it, rejects it "
         '(negation in the same clause, a judgement such as "a mistake" or one of the field\'s words such as "a '
