@@ -1,9 +1,9 @@
 """Train the learned coder of the default codebook on the hand-coded development sets, and measure it honestly.
 
 Run by ``nox -s train`` (``-- --check`` measures without writing). Every development set (tests/data/sets.json;
-not the seeds, which the tests read as unseen articles) is ingested and coded by the rules alone; each gold content sentence is paired with its coding
-by normalised text, as comparator/evaluate.py pairs them, and described as comparator/learned.py describes it
-(its words, and the rules' figures). A multinomial logistic regression (scikit-learn, L2, lbfgs: deterministic)
+not the seeds, which the tests read as unseen articles) is ingested and coded by the rules alone; each gold
+content sentence is paired with its coding by normalised text, as comparator/evaluate.py pairs them, and
+described as comparator/learned.py describes it (its words, and the rules' figures). A multinomial logistic regression (scikit-learn, L2, lbfgs: deterministic)
 learns the gold label. A held-out set is never read.
 
 Before writing, it measures what the model would do on sets it has not seen: each real development set is left
