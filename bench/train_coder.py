@@ -3,8 +3,8 @@
 Run by ``nox -s train`` (``-- --check`` measures without writing). Every development set (tests/data/sets.json;
 not the seeds, which the tests read as unseen articles) is ingested and coded by the rules alone; each gold
 content sentence is paired with its coding by normalised text, as comparator/evaluate.py pairs them, and
-described as comparator/learned.py describes it (its words, and the rules' figures). A multinomial logistic regression (scikit-learn, L2, lbfgs: deterministic)
-learns the gold label. A held-out set is never read.
+described as comparator/learned.py describes it (its words, and the rules' figures). A multinomial logistic
+regression (scikit-learn, L2, lbfgs: deterministic) learns the gold label. A held-out set is never read.
 
 Before writing, it measures what the model would do on sets it has not seen: each real development set is left
 out in turn, the model is trained on every other set, and the left-out set is coded with it and scored by
