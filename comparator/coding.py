@@ -131,8 +131,8 @@ def code_article(article: Article, codebook: Codebook) -> CodedArticle:
         # Items listing the arguments others make ("First: ...") after a sentence that announces them report them.
         listing = opens_enumeration(sentence.text) and (listing or (bool(ruled) and announced))
         announced = announces_arguments(sentence.text)
-        flags.append((inherited, listing))
-        dimension, also, stances = _readings(sentence, codebook, own, dimension, also, inherited, listing)
+        flags.append((inherited, listing, {}))
+        dimension, also, stances = _readings(sentence, codebook, own, dimension, also, flags[-1])
         ruled.append(Coding(sentence, own, score, dimension, also, _confidence(score), cues, stances))
     codings = _with_replies(ruled)
     if codebook.learned is None:
@@ -141,7 +141,7 @@ def code_article(article: Article, codebook: Codebook) -> CodedArticle:
     # another, the sentence is read again on that dimension's scale.
     views = [RuleView(c.sentence.text, c.own, c.score, is_dated(c.sentence.text), c.dimension) for c in codings]
     relabeled = []
-    for c, (inherited, listing), (label, p) in zip(ruled, flags, codebook.learned.predict(views, ids), strict=True):
+    for c, read, (label, p) in zip(ruled, flags, codebook.learned.predict(views, ids), strict=True):
         if label == c.dimension:
             relabeled.append(replace(c, confidence=p))
             continue
@@ -152,7 +152,7 @@ def code_article(article: Article, codebook: Codebook) -> CodedArticle:
             relabeled.append(replace(c, confidence=p))
             continue
         also = tuple(dict.fromkeys(d for d in (*held, *c.also) if d != label))
-        dimension, also, stances = _readings(c.sentence, codebook, c.own, label, also, inherited, listing, alone=False)
+        dimension, also, stances = _readings(c.sentence, codebook, c.own, label, also, read, alone=False)
         relabeled.append(replace(c, dimension=dimension, also=also, stances=stances, confidence=p))
     return CodedArticle(article, tuple(_with_replies(relabeled)))
 
@@ -163,20 +163,23 @@ def _readings(
     own: tuple[float, ...],
     dimension: str,
     also: tuple[str, ...],
-    inherited: bool,
-    listing: bool,
+    read: tuple[bool, bool, dict[str, StanceReading | None]],
     *,
     alone: bool = True,
 ) -> tuple[str, tuple[str, ...], tuple[StanceReading, ...]]:
     """The sentence's stance readings on the scales of the dimensions it is coded to, and those dimensions: a
     sentence that argues a position on a scale speaks to it whatever else it does (and, with ``alone``, is coded
-    to it first when nothing else claims it)."""
+    to it first when nothing else claims it). ``read``: whether it inherits a judgement and is a listed item, and
+    its readings so far by dimension (a sentence read again after the learned coder is not read twice)."""
+    inherited, listing, readings = read
     stances = []
     for i, d in enumerate(codebook.dimensions):
         # (a scale read from description speaks only where the dimension's own words are: the diagnosis)
         if d.stance is None or (d.stance.reads == "description" and not (d.id in (dimension, *also) or own[i] > 0)):
             continue
-        r = read_sentence(sentence.text, d, inherited=inherited, listed=listing)
+        if d.id not in readings:
+            readings[d.id] = read_sentence(sentence.text, d, inherited=inherited, listed=listing)
+        r = readings[d.id]
         if r is None:
             continue
         if d.id not in (dimension, *also):
