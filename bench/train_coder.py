@@ -113,13 +113,11 @@ def fit(items: list[Item], classes: tuple[str, ...], trained_on: str) -> learnin
     coef = model.coef_.T  # features x classes, classes in order 0..k-1 (every class occurs in training)
     return learning.LearnedCoder(
         classes=classes,
-        terms=index,
-        idf=idf,
-        term_weights=coef[: len(terms)],
-        mean=mean,
-        scale=scale,
-        figure_weights=FIGURE_SHARE * coef[len(terms) :],
-        intercept=model.intercept_,
+        terms={t: (float(idf[k]), tuple(float(v) for v in coef[k])) for k, t in enumerate(terms)},
+        mean=tuple(float(v) for v in mean),
+        scale=tuple(float(v) for v in scale),
+        figure_weights=tuple(tuple(float(FIGURE_SHARE * v) for v in row) for row in coef[len(terms) :]),
+        intercept=tuple(float(v) for v in model.intercept_),
         trained_on=trained_on,
         sentences=len(used),
     )

@@ -5,7 +5,7 @@ read first; the model then sees, for each sentence, its words (unigrams and bigr
 that it learns how an argument is made, not whose) and what the rules computed for it and for its neighbours,
 and names the dimension (or none). It is trained on the hand-coded development articles by ``bench/train_coder.py``
 (``nox -s train``), ships as package data beside its codebook (the codebook's ``learned:`` line), and runs with
-the standard library and numpy only: a dot product, the same on every machine.
+the standard library only: sums of products, the same on every machine.
 """
 
 from __future__ import annotations
@@ -19,8 +19,6 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-import numpy as np
 
 NONE = ""  # the class of a sentence that argues nothing the codebook asks about
 WORD = re.compile(r"[A-Za-z][A-Za-z']+")
@@ -72,42 +70,49 @@ def numeric(views: Sequence[RuleView], i: int, ids: Sequence[str]) -> list[float
 
 @dataclass(frozen=True)
 class LearnedCoder:
-    """A multinomial logistic regression over tf-idf terms and standardised rule figures."""
+    """A multinomial logistic regression over tf-idf terms and standardised rule figures (plain floats: coding
+    needs no numerical library)."""
 
     classes: tuple[str, ...]  # the codebook's dimension ids and NONE
-    terms: dict[str, int]  # term -> row of ``term_weights``
-    idf: np.ndarray
-    term_weights: np.ndarray  # terms x classes
-    mean: np.ndarray  # of the rule figures in training
-    scale: np.ndarray
-    figure_weights: np.ndarray  # figures x classes (already multiplied by the figures' share)
-    intercept: np.ndarray
+    terms: dict[str, tuple[float, tuple[float, ...]]]  # term -> (its idf, its weight per class)
+    mean: tuple[float, ...]  # of each rule figure in training
+    scale: tuple[float, ...]
+    figure_weights: tuple[tuple[float, ...], ...]  # per figure, per class (already times the figures' share)
+    intercept: tuple[float, ...]
     trained_on: str  # fingerprint of the codebook and lexicon the rules read with in training
     sentences: int = 0  # hand-coded sentences it was trained on (for the methods note)
 
-    def probabilities(self, views: Sequence[RuleView], ids: Sequence[str]) -> np.ndarray:
-        """Class probabilities per sentence (rows), in ``classes`` order."""
-        if not views:
-            return np.zeros((0, len(self.classes)))
-        logits = np.empty((len(views), len(self.classes)))
+    def probabilities(self, views: Sequence[RuleView], ids: Sequence[str]) -> list[tuple[float, ...]]:
+        """Class probabilities per sentence, in ``classes`` order."""
+        result = []
         for i, view in enumerate(views):
             counts = Counter(t for t in words(view.text) if t in self.terms)
-            z = self.intercept.copy()
+            z = list(self.intercept)
             if counts:
-                rows = sorted(self.terms[t] for t in counts)
-                tf = np.array([1.0 + math.log(counts[t]) for t in sorted(counts, key=self.terms.__getitem__)])
-                x = tf * self.idf[rows]
-                x /= math.sqrt(float(x @ x))
-                z += x @ self.term_weights[rows]
-            figures = (np.array(numeric(views, i, ids)) - self.mean) / self.scale
-            logits[i] = z + figures @ self.figure_weights
-        logits -= logits.max(axis=1, keepdims=True)
-        e = np.exp(logits)
-        return e / e.sum(axis=1, keepdims=True)
+                tfidf = {t: (1.0 + math.log(n)) * self.terms[t][0] for t, n in sorted(counts.items())}
+                norm = math.sqrt(sum(v * v for v in tfidf.values()))
+                for t, v in tfidf.items():
+                    for k, w in enumerate(self.terms[t][1]):
+                        z[k] += v / norm * w
+            for f, m, sd, weights in zip(
+                numeric(views, i, ids), self.mean, self.scale, self.figure_weights, strict=True
+            ):
+                x = (f - m) / sd
+                for k, w in enumerate(weights):
+                    z[k] += x * w
+            peak = max(z)
+            e = [math.exp(v - peak) for v in z]
+            total = sum(e)
+            result.append(tuple(v / total for v in e))
+        return result
 
     def predict(self, views: Sequence[RuleView], ids: Sequence[str]) -> list[tuple[str, float]]:
         """The most probable class per sentence, with its probability (ties go to the earlier class)."""
-        return [(self.classes[int(np.argmax(p))], round(float(p.max()), 3)) for p in self.probabilities(views, ids)]
+        out = []
+        for p in self.probabilities(views, ids):
+            best = max(range(len(p)), key=lambda k: (p[k], -k))
+            out.append((self.classes[best], round(p[best], 3)))
+        return out
 
 
 def fingerprint(codebook_bytes: bytes, lexicon_bytes: bytes) -> str:
@@ -119,22 +124,23 @@ def to_json(coder: LearnedCoder, about: dict) -> str:
     """The weights file, one term a line (its idf, then its weight per class), six significant digits and sorted
     keys: the same training writes the same bytes."""
 
-    def r(a: np.ndarray) -> list[float]:
-        return [float(f"{v:.6g}") for v in np.ravel(a)]
+    def r(values) -> list[float]:
+        return [float(f"{v:.6g}") for v in values]
 
     head = {
         "format": FORMAT,
         "about": {**about, "sentences": coder.sentences},
         "classes": list(coder.classes),
         "trained_on": coder.trained_on,
-        "figures": {"mean": r(coder.mean), "scale": r(coder.scale), "weights": r(coder.figure_weights)},
+        "figures": {
+            "mean": r(coder.mean),
+            "scale": r(coder.scale),
+            "weights": [r(w) for w in coder.figure_weights],
+        },
         "intercept": r(coder.intercept),
     }
     lines = [f"{json.dumps(k)}: {json.dumps(v, sort_keys=True)}," for k, v in sorted(head.items())]
-    terms = sorted(coder.terms, key=coder.terms.__getitem__)
-    rows = [
-        f"{json.dumps(t)}: {json.dumps(r(np.r_[coder.idf[k], coder.term_weights[k]]))}" for k, t in enumerate(terms)
-    ]
+    rows = [f"{json.dumps(t)}: {json.dumps(r((idf, *w)))}" for t, (idf, w) in sorted(coder.terms.items())]
     return "{\n" + "\n".join(lines) + '\n"terms": {\n' + ",\n".join(rows) + "\n}}\n"
 
 
@@ -153,20 +159,29 @@ def load(path: Path, ids: Sequence[str]) -> LearnedCoder:
         if classes != (*ids, NONE):
             raise LearnedError(f"trained for the dimensions {list(classes[:-1])}, the codebook has {list(ids)}")
         k = len(classes)
-        terms = sorted(data["terms"])
-        table = np.array([data["terms"][t] for t in terms], dtype=float).reshape(len(terms), k + 1)
+        terms = {}
+        for term, row in data["terms"].items():
+            if len(row) != k + 1:
+                raise ValueError(term)
+            terms[str(term)] = (float(row[0]), tuple(float(v) for v in row[1:]))
         figures = data["figures"]
-        mean, scale = np.array(figures["mean"], dtype=float), np.array(figures["scale"], dtype=float)
-        weights = np.array(figures["weights"], dtype=float).reshape(len(mean), k)
+        mean = tuple(float(v) for v in figures["mean"])
+        scale = tuple(float(v) for v in figures["scale"])
+        weights = tuple(tuple(float(v) for v in row) for row in figures["weights"])
+        intercept = tuple(float(v) for v in data["intercept"])
+        blank = RuleView("", (0.0,) * len(ids), (0.0,) * len(ids), False, NONE)
+        n_figures = len(numeric([blank], 0, ids))
+        if not len(mean) == len(scale) == len(weights) == n_figures or any(len(w) != k for w in weights):
+            raise ValueError("figures")
+        if len(intercept) != k or 0.0 in scale:
+            raise ValueError("intercept")
         return LearnedCoder(
             classes=classes,
-            terms={t: n for n, t in enumerate(terms)},
-            idf=table[:, 0].copy(),
-            term_weights=table[:, 1:].copy(),
+            terms=terms,
             mean=mean,
             scale=scale,
             figure_weights=weights,
-            intercept=np.array(data["intercept"], dtype=float).reshape(k),
+            intercept=intercept,
             trained_on=str(data["trained_on"]),
             sentences=int(data["about"]["sentences"]),
         )

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from comparator import learned
@@ -22,19 +21,13 @@ def _tiny(ids: tuple[str, ...], term: str, to: str, *, trained_on: str = "") -> 
     """A coder that knows one term: a sentence holding it goes to ``to``, every other sentence to none."""
     classes = (*ids, learned.NONE)
     n_figures = len(learned.numeric([learned.RuleView("x", (0.0,) * len(ids), (0.0,) * len(ids), False, "")], 0, ids))
-    weights = np.zeros((1, len(classes)))
-    weights[0, classes.index(to)] = 10.0
-    intercept = np.zeros(len(classes))
-    intercept[-1] = 1.0
     return learned.LearnedCoder(
         classes=classes,
-        terms={term: 0},
-        idf=np.ones(1),
-        term_weights=weights,
-        mean=np.zeros(n_figures),
-        scale=np.ones(n_figures),
-        figure_weights=np.zeros((n_figures, len(classes))),
-        intercept=intercept,
+        terms={term: (1.0, tuple(10.0 if c == to else 0.0 for c in classes))},
+        mean=(0.0,) * n_figures,
+        scale=(1.0,) * n_figures,
+        figure_weights=((0.0,) * len(classes),) * n_figures,
+        intercept=tuple(1.0 if c == learned.NONE else 0.0 for c in classes),
         trained_on=trained_on,
     )
 
