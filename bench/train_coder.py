@@ -120,6 +120,7 @@ def fit(items: list[Item], classes: tuple[str, ...], trained_on: str) -> learnin
         intercept=tuple(float(v) for v in model.intercept_),
         trained_on=trained_on,
         sentences=len(used),
+        sets=tuple(dict.fromkeys(item.dev_set for item in used)),
     )
 
 
@@ -170,7 +171,6 @@ def main() -> None:
     coder = fit([item for items, _ in data.values() for item in items], classes, trained_on)
     about = {
         "trained by": "bench/train_coder.py (nox -s train)",
-        "sets": list(DEVELOPMENT),
         "C": C,
         "figure share": FIGURE_SHARE,
         "min df": MIN_DF,

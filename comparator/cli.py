@@ -198,6 +198,13 @@ def scoreboard(sets, codebook, details) -> None:
                 click.echo(line)
     for line in scoreboard_lines(results):
         click.echo(line)
+    learned = book.learned.sets if book.learned is not None else ()
+    seen = [name for name, _ in results if name in learned]
+    if seen:
+        click.echo(
+            f"note: the codebook's learned coder was trained on {', '.join(seen)}: the labels there are not a "
+            "measure of it (each real set left out in turn: nox -s train -- --check)"
+        )
 
 
 @main.command(cls=_Command)

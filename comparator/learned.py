@@ -81,6 +81,7 @@ class LearnedCoder:
     intercept: tuple[float, ...]
     trained_on: str  # fingerprint of the codebook and lexicon the rules read with in training
     sentences: int = 0  # hand-coded sentences it was trained on (for the methods note)
+    sets: tuple[str, ...] = ()  # the names of the hand-coded sets it was trained on
 
     def probabilities(self, views: Sequence[RuleView], ids: Sequence[str]) -> list[tuple[float, ...]]:
         """Class probabilities per sentence, in ``classes`` order."""
@@ -129,7 +130,7 @@ def to_json(coder: LearnedCoder, about: dict) -> str:
 
     head = {
         "format": FORMAT,
-        "about": {**about, "sentences": coder.sentences},
+        "about": {**about, "sentences": coder.sentences, "sets": list(coder.sets)},
         "classes": list(coder.classes),
         "trained_on": coder.trained_on,
         "figures": {
@@ -184,6 +185,7 @@ def load(path: Path, ids: Sequence[str]) -> LearnedCoder:
             intercept=intercept,
             trained_on=str(data["trained_on"]),
             sentences=int(data["about"]["sentences"]),
+            sets=tuple(str(n) for n in data["about"].get("sets", ())),
         )
     except (KeyError, TypeError, ValueError) as exc:
         if isinstance(exc, LearnedError):

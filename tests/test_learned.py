@@ -133,3 +133,11 @@ def test_a_missing_weights_file_or_a_path_outside_the_codebook_folder_is_refused
     book.write_text(text, encoding="utf-8")
     with pytest.raises(CodebookError, match=r"learned: expected the name of a \.json weights file beside the codebook"):
         load_codebook(book)
+
+
+def test_the_scoreboard_says_when_the_learned_coder_was_trained_on_a_set(codebook):
+    assert "blind3" in codebook.learned.sets and "seeds" not in codebook.learned.sets
+    result = invoke_cli("scoreboard", "tests/data/blind3", "seeds")
+    assert result.returncode == 0
+    assert "learned coder was trained on blind3: the labels there are not a measure of it" in result.stdout
+    assert "trained on blind3, seeds" not in result.stdout
