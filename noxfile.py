@@ -71,8 +71,9 @@ def bench(session: nox.Session) -> None:
 @nox.session
 def train(session: nox.Session) -> None:
     """Retrain the default codebook's learned coder on the development sets (after a cue or word list changes);
-    ``-- --check`` only measures it, each real set left out in turn."""
-    _install(session, "train")
+    ``-- --check`` only measures it, each real set left out in turn. (Editable: it trains the rules of this tree.)"""
+    session.install("-e", ".")
+    session.install(*nox.project.dependency_groups(PYPROJECT, "train"))
     session.run("python", "bench/train_coder.py", *session.posargs)
 
 

@@ -32,10 +32,9 @@ from sklearn.linear_model import LogisticRegression
 
 from comparator import learned as learning
 from comparator.codebook import Codebook, parse_codebook
-from comparator.coding import CodedArticle, code_article
+from comparator.coding import CodedArticle, code_article, rule_views
 from comparator.evaluate import CHROME_LABELS, NONE, Evaluation, _norm, evaluate, load_gold
 from comparator.ingest import find_articles, ingest
-from comparator.stance import is_dated
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
@@ -70,10 +69,7 @@ def load_set(name: str, rules: Codebook) -> tuple[list[Item], list[CodedArticle]
     gold = load_gold(sorted(FOLDERS[name].glob("gold*.yaml")), rules)
     found = {}
     for c in coded:
-        views = [
-            learning.RuleView(x.sentence.text, x.own, x.score, is_dated(x.sentence.text), x.dimension)
-            for x in c.codings
-        ]
+        views = rule_views(c.codings)  # (as code_article shows them to the learned coder)
         for i, x in enumerate(c.codings):
             found[(c.article.path, _norm(x.sentence.text))] = tuple(learning.numeric(views, i, rules.ids))
     paths = {c.article.path for c in coded}
@@ -110,7 +106,9 @@ def fit(items: list[Item], classes: tuple[str, ...], trained_on: str) -> learnin
     figures = csr_matrix(FIGURE_SHARE * (raw - mean) / scale)
     model = LogisticRegression(C=C, max_iter=5000)
     model.fit(hstack([words, figures]).tocsr(), [classes.index(item.label) for item in used])
-    coef = model.coef_.T  # features x classes, classes in order 0..k-1 (every class occurs in training)
+    if list(model.classes_) != list(range(len(classes))):
+        raise SystemExit(f"train_coder: not every class occurs in training ({list(model.classes_)} of {classes})")
+    coef = model.coef_.T  # features x classes, in ``classes`` order
     return learning.LearnedCoder(
         classes=classes,
         terms={t: (float(idf[k]), tuple(float(v) for v in coef[k])) for k, t in enumerate(terms)},

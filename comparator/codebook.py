@@ -153,16 +153,12 @@ def load_codebook(path: Path | str | None = None) -> Codebook:
 def _learned(path: Path, weights: str, data: bytes, book: Codebook) -> learning.LearnedCoder:
     """The learned coder a codebook names, checked against the codebook and word lists it was trained with."""
     target = path.parent / weights
-    lexicon = resources.files("comparator").joinpath(f"data/{book.language or 'en'}.yaml")
+    words = resources.files("comparator").joinpath("data/en.yaml").read_bytes()  # (the word lists stance.py reads)
     try:
         coder = learning.load(target, book.ids)
     except learning.LearnedError as exc:
         fix = "copy it beside the codebook, or remove the line to code by the rules alone"
         raise CodebookError(path.name, [f"learned: {weights}: {exc} ({fix})"]) from None
-    try:
-        words = lexicon.read_bytes()
-    except OSError:
-        words = b""
     if coder.trained_on != learning.fingerprint(data, words):
         why = "was trained with another version of this codebook or of its language's word lists"
         raise CodebookError(path.name, [f"learned: {weights} {why}: retrain it (nox -s train), or remove the line"])

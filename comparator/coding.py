@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from comparator.codebook import Codebook, Cue
@@ -137,24 +138,33 @@ def code_article(article: Article, codebook: Codebook) -> CodedArticle:
     codings = _with_replies(ruled)
     if codebook.learned is None:
         return CodedArticle(article, tuple(codings))
-    # The learned coder names each sentence's dimension from its words and what the rules read; where it names
-    # another, the sentence is read again on that dimension's scale.
-    views = [RuleView(c.sentence.text, c.own, c.score, is_dated(c.sentence.text), c.dimension) for c in codings]
+    # The learned coder names each sentence's dimension from its words and what the rules read (replies included);
+    # where it names another, the sentence is read again on that dimension's scale.
+    learned = codebook.learned
     relabeled = []
-    for c, read, (label, p) in zip(ruled, flags, codebook.learned.predict(views, ids), strict=True):
-        if label == c.dimension:
-            relabeled.append(replace(c, confidence=p))
-            continue
+    for c, read, p in zip(codings, flags, learned.probabilities(rule_views(codings), ids), strict=True):
+        label = learned.classes[max(range(len(p)), key=lambda k: (p[k], -k))]
         # A scale the rules read the author's position on stays among its dimensions (that evidence is theirs),
         # and a sentence holding one is not put aside as background.
-        held = tuple(r.dimension for r in c.stances if r.voice == "author" and r.value != 0)
-        if not label and held:
-            relabeled.append(replace(c, confidence=p))
-            continue
-        also = tuple(dict.fromkeys(d for d in (*held, *c.also) if d != label))
-        dimension, also, stances = _readings(c.sentence, codebook, c.own, label, also, read, alone=False)
-        relabeled.append(replace(c, dimension=dimension, also=also, stances=stances, confidence=p))
-    return CodedArticle(article, tuple(_with_replies(relabeled)))
+        held = tuple(dict.fromkeys(r.dimension for r in c.stances if r.voice == "author" and r.value != 0))
+        if label == c.dimension or (not label and held):
+            coded = c
+        elif not label:
+            coded = replace(c, dimension="", also=(), stances=())
+        else:
+            also = tuple(dict.fromkeys(d for d in (*held, *c.also) if d != label))
+            dimension, also, stances = _readings(c.sentence, codebook, c.own, label, also, read, alone=False)
+            own = {r.dimension for r in stances}  # (a reply's reading on a scale it does not read by itself stays)
+            kept = tuple(r for r in c.stances if r.dimension not in own and r.dimension in (dimension, *also))
+            coded = replace(c, dimension=dimension, also=also, stances=(*stances, *kept))
+        confidence = round(p[learned.classes.index(coded.dimension)], 3)
+        relabeled.append(replace(coded, confidence=confidence))
+    return CodedArticle(article, tuple(relabeled))
+
+
+def rule_views(codings: Sequence[Coding]) -> list[RuleView]:
+    """What the learned coder sees of each coded sentence besides its words (read alike in training)."""
+    return [RuleView(c.sentence.text, c.own, c.score, is_dated(c.sentence.text), c.dimension) for c in codings]
 
 
 def _readings(

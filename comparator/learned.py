@@ -107,17 +107,14 @@ class LearnedCoder:
             result.append(tuple(v / total for v in e))
         return result
 
-    def predict(self, views: Sequence[RuleView], ids: Sequence[str]) -> list[tuple[str, float]]:
-        """The most probable class per sentence, with its probability (ties go to the earlier class)."""
-        out = []
-        for p in self.probabilities(views, ids):
-            best = max(range(len(p)), key=lambda k: (p[k], -k))
-            out.append((self.classes[best], round(p[best], 3)))
-        return out
+    def predict(self, views: Sequence[RuleView], ids: Sequence[str]) -> list[str]:
+        """The most probable class per sentence (ties go to the earlier class)."""
+        return [self.classes[max(range(len(p)), key=lambda k: (p[k], -k))] for p in self.probabilities(views, ids)]
 
 
 def fingerprint(codebook_bytes: bytes, lexicon_bytes: bytes) -> str:
-    """What the rules' figures depend on: the codebook file and its language's word lists."""
+    """The data the rules' figures are read with: the codebook file and the word lists (``data/en.yaml``). Not the
+    rules' code or settings: a change there calls for ``nox -s train`` too, which the suite's snapshots show."""
     return hashlib.sha256(hashlib.sha256(codebook_bytes).digest() + hashlib.sha256(lexicon_bytes).digest()).hexdigest()
 
 
@@ -154,40 +151,63 @@ def load(path: Path, ids: Sequence[str]) -> LearnedCoder:
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise LearnedError("not a weights file written by bench/train_coder.py (not JSON)") from None
     try:
-        if data["format"] != FORMAT:
-            raise LearnedError(f"weights format {data['format']!r}, this comparator reads {FORMAT}")
-        classes = tuple(data["classes"])
-        if classes != (*ids, NONE):
-            raise LearnedError(f"trained for the dimensions {list(classes[:-1])}, the codebook has {list(ids)}")
-        k = len(classes)
-        terms = {}
-        for term, row in data["terms"].items():
-            if len(row) != k + 1:
-                raise ValueError(term)
-            terms[str(term)] = (float(row[0]), tuple(float(v) for v in row[1:]))
-        figures = data["figures"]
-        mean = tuple(float(v) for v in figures["mean"])
-        scale = tuple(float(v) for v in figures["scale"])
-        weights = tuple(tuple(float(v) for v in row) for row in figures["weights"])
-        intercept = tuple(float(v) for v in data["intercept"])
-        blank = RuleView("", (0.0,) * len(ids), (0.0,) * len(ids), False, NONE)
-        n_figures = len(numeric([blank], 0, ids))
-        if not len(mean) == len(scale) == len(weights) == n_figures or any(len(w) != k for w in weights):
-            raise ValueError("figures")
-        if len(intercept) != k or 0.0 in scale:
-            raise ValueError("intercept")
-        return LearnedCoder(
-            classes=classes,
-            terms=terms,
-            mean=mean,
-            scale=scale,
-            figure_weights=weights,
-            intercept=intercept,
-            trained_on=str(data["trained_on"]),
-            sentences=int(data["about"]["sentences"]),
-            sets=tuple(str(n) for n in data["about"].get("sets", ())),
-        )
-    except (KeyError, TypeError, ValueError) as exc:
-        if isinstance(exc, LearnedError):
-            raise
-        raise LearnedError(f"not a weights file written by bench/train_coder.py ({type(exc).__name__})") from None
+        return _parse(data, tuple(ids))
+    except LearnedError:
+        raise
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise LearnedError(f"not a weights file written by bench/train_coder.py ({_why(exc)})") from None
+
+
+def _why(exc: Exception) -> str:
+    return f"missing {exc.args[0]!r}" if isinstance(exc, KeyError) else str(exc) or type(exc).__name__
+
+
+def _numbers(values: object, n: int, what: str) -> tuple[float, ...]:
+    """``n`` finite numbers (JSON also allows Infinity and NaN)."""
+    if not isinstance(values, list) or len(values) != n:
+        raise ValueError(f"{what}: expected a list of {n} numbers")
+    out = tuple(float(v) for v in values)
+    if not all(math.isfinite(v) for v in out):
+        raise ValueError(f"{what}: a number is not finite")
+    return out
+
+
+def _parse(data: object, ids: tuple[str, ...]) -> LearnedCoder:
+    if not isinstance(data, dict):
+        raise ValueError("expected a JSON object")
+    if data["format"] != FORMAT:
+        raise LearnedError(f"weights format {data['format']!r}, this comparator reads {FORMAT}")
+    classes = tuple(data["classes"])
+    if classes != (*ids, NONE):
+        raise LearnedError(f"trained for the dimensions {list(classes[:-1])}, the codebook has {list(ids)}")
+    k = len(classes)
+    if not isinstance(data["terms"], dict):
+        raise ValueError("terms: expected an object")
+    terms = {}
+    for term, row in data["terms"].items():
+        idf, *weights = _numbers(row, k + 1, f"terms: {term!r}")
+        if idf <= 0:
+            raise ValueError(f"terms: {term!r}: idf must be positive")
+        terms[str(term)] = (idf, tuple(weights))
+    blank = RuleView("", (0.0,) * len(ids), (0.0,) * len(ids), False, NONE)
+    n_figures = len(numeric([blank], 0, ids))
+    figures = data["figures"]
+    mean = _numbers(figures["mean"], n_figures, "figures: mean")
+    scale = _numbers(figures["scale"], n_figures, "figures: scale")
+    if any(v <= 0 for v in scale):
+        raise ValueError("figures: scale must be positive")
+    rows = figures["weights"]
+    if not isinstance(rows, list) or len(rows) != n_figures:
+        raise ValueError(f"figures: weights: expected {n_figures} rows")
+    about = data["about"]
+    return LearnedCoder(
+        classes=classes,
+        terms=terms,
+        mean=mean,
+        scale=scale,
+        figure_weights=tuple(_numbers(row, k, "figures: weights") for row in rows),
+        intercept=_numbers(data["intercept"], k, "intercept"),
+        trained_on=str(data["trained_on"]),
+        sentences=int(about["sentences"]),
+        sets=tuple(str(n) for n in about.get("sets", ())),
+    )

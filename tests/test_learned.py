@@ -9,7 +9,7 @@ import pytest
 
 from comparator import learned
 from comparator.codebook import load_codebook
-from comparator.coding import code_article
+from comparator.coding import code_article, rule_views
 from comparator.errors import CodebookError
 from comparator.ingest import ingest
 from tests.helpers import invoke_cli
@@ -53,20 +53,26 @@ def test_the_learned_coder_names_the_dimension_and_keeps_the_rules_stance_eviden
     assert coded.dimension == "approach"
     assert "sanctions" in coded.also
     assert {r.dimension for r in coded.stances} >= {"sanctions"}
-    assert 0 < coded.confidence <= 1
+    coder = _tiny(rules.ids, "exchange", "approach")
+    views = rule_views(code_article(article, rules).codings)
+    p = coder.probabilities(views, rules.ids)[-1]
+    assert coded.confidence == round(p[coder.classes.index("approach")], 3)  # the coder's belief in what it kept
 
 
 def test_a_sentence_the_learned_coder_calls_background_is_coded_none_unless_the_rules_read_a_position(tmp_path, rules):
     background = _tiny(rules.ids, "embargo", "sanctions")  # (every sentence here is background to it)
     article = _article(tmp_path, "The talks have been held in Geneva for a year and both delegations attended.")
     assert code_article(article, rules).codings[-1].dimension == "diagnosis"
-    assert code_article(article, replace(rules, learned=background)).codings[-1].dimension == ""
+    coded = code_article(article, replace(rules, learned=background)).codings[-1]
+    assert (coded.dimension, coded.also, coded.stances) == ("", (), ())  # background, and nothing else
     # "the impasse": the rules read the author's position on the diagnosis scale; it is not put aside
     article = _article(tmp_path, "Both sides blame each other for the impasse.")
     by_rules = code_article(article, rules).codings[-1]
     assert by_rules.dimension == "diagnosis" and by_rules.stances
     coded = code_article(article, replace(rules, learned=background)).codings[-1]
     assert (coded.dimension, coded.stances) == (by_rules.dimension, by_rules.stances)
+    p = background.probabilities(rule_views([by_rules]), rules.ids)[0]
+    assert coded.confidence == round(p[background.classes.index("diagnosis")], 3)  # not its belief in "none"
 
 
 def test_terms_are_lower_cased_words_and_pairs_without_the_names_after_the_first_word():
@@ -81,15 +87,22 @@ def test_terms_are_lower_cased_words_and_pairs_without_the_names_after_the_first
     ]
 
 
-def test_the_weights_file_reads_back_to_the_same_predictions_and_bytes(tmp_path, codebook, seed_articles):
-    text = learned.to_json(codebook.learned, {"trained by": "test"})
+def test_the_weights_file_reads_back_to_the_same_predictions_and_bytes(tmp_path, codebook, rules, seed_articles):
+    # unrounded weights (a third of the shipped ones) come back rounded to six digits, predicting the same
+    shipped = codebook.learned
+    fresh = replace(
+        shipped,
+        terms={t: (idf, tuple(w / 3 for w in ws)) for t, (idf, ws) in shipped.terms.items()},
+        intercept=tuple(w / 3 for w in shipped.intercept),
+    )
+    text = learned.to_json(fresh, {"trained by": "test"})
     path = tmp_path / "w.json"
     path.write_text(text, encoding="utf-8")
     again = learned.load(path, codebook.ids)
     assert learned.to_json(again, {"trained by": "test"}) == text
-    coded = code_article(seed_articles[0], codebook)
-    views = [learned.RuleView(c.sentence.text, c.own, c.score, False, c.dimension) for c in coded.codings]
-    assert again.predict(views, codebook.ids) == codebook.learned.predict(views, codebook.ids)
+    views = [v for a in seed_articles for v in rule_views(code_article(a, rules).codings)]
+    assert again.predict(views, codebook.ids) == fresh.predict(views, codebook.ids)
+    assert fresh.predict(views, codebook.ids) != [learned.NONE] * len(views)
 
 
 def _copy(tmp_path: Path, *, weights: str | None = None, extra: str = "") -> Path:
@@ -112,7 +125,25 @@ def test_a_copy_of_the_codebook_with_its_weights_beside_it_loads(tmp_path, codeb
         (None, "# an edited cue\n", r"trained with another version of this codebook .* retrain it \(nox -s train\)"),
         ("{not json", "", r"not a weights file .* \(not JSON\) \(copy it beside the codebook, or remove the line"),
         ('{"format": 1, "classes": ["a", ""]}', "", r"trained for the dimensions \['a'\]"),
-        ('{"format": 1, "classes": ["diagnosis", "approach", "sanctions", "feasibility", ""]}', "", r"KeyError"),
+        ('{"format": 1, "classes": ["diagnosis", "approach", "sanctions", "feasibility", ""]}', "", r"missing 'terms'"),
+        (
+            '{"format": 1, "classes": ["diagnosis", "approach", "sanctions", "feasibility", ""], "terms": [1]}',
+            "",
+            r"terms: expected an object",
+        ),
+        (
+            '{"format": 1, "classes": ["diagnosis", "approach", "sanctions", "feasibility", ""], '
+            '"terms": {"a": [0, 1, 1, 1, 1, 1]}}',
+            "",
+            r"idf must be positive",
+        ),
+        (
+            '{"format": 1, "classes": ["diagnosis", "approach", "sanctions", "feasibility", ""], '
+            '"terms": {"a": [1, NaN, 1, 1, 1, 1]}}',
+            "",
+            r"not finite",
+        ),
+        ("[1, 2]", "", r"expected a JSON object"),
     ],
 )
 def test_a_weights_file_that_cannot_be_used_is_refused_in_one_line(tmp_path, weights, extra, message):
@@ -140,4 +171,5 @@ def test_the_scoreboard_says_when_the_learned_coder_was_trained_on_a_set(codeboo
     result = invoke_cli("scoreboard", "tests/data/blind3", "seeds")
     assert result.returncode == 0
     assert "learned coder was trained on blind3: the labels there are not a measure of it" in result.stdout
-    assert "trained on blind3, seeds" not in result.stdout
+    note = next(line for line in result.stdout.splitlines() if line.startswith("note:"))
+    assert "seeds" not in note
