@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from dataclasses import dataclass, field, replace
@@ -135,19 +136,25 @@ def load_codebook(path: Path | str | None = None) -> Codebook:
         data = path.read_bytes()
     except OSError as exc:
         raise CodebookError(str(path), [f"cannot be read ({exc.strerror or exc})"]) from None
+    book, weights = _parsed(str(path), data)
+    if weights is None:
+        return book
+    return replace(book, learned=_learned(path, weights, data, book))
+
+
+@functools.lru_cache(maxsize=8)
+def _parsed(path: str, data: bytes) -> tuple[Codebook, str | None]:
+    """A codebook file's content, validated, and the weights file it names (the same bytes are parsed once)."""
     try:
         raw = yaml.load(data.decode("utf-8"), Loader=_LOADER)  # noqa: S506 - a safe loader, C or Python
     except UnicodeDecodeError:
-        raise CodebookError(str(path), ["not UTF-8 text"]) from None
+        raise CodebookError(path, ["not UTF-8 text"]) from None
     except yaml.YAMLError as exc:
         where = getattr(exc, "problem_mark", None)
         at = f" at line {where.line + 1}" if where else ""
-        raise CodebookError(str(path), [f"not valid YAML{at}: {getattr(exc, 'problem', exc)}"]) from None
-    book = parse_codebook(raw, source=path.name, sha256=hashlib.sha256(data).hexdigest())
-    weights = raw.get("learned")
-    if weights is None:
-        return book
-    return replace(book, learned=_learned(path, str(weights), data, book))
+        raise CodebookError(path, [f"not valid YAML{at}: {getattr(exc, 'problem', exc)}"]) from None
+    book = parse_codebook(raw, source=Path(path).name, sha256=hashlib.sha256(data).hexdigest())
+    return book, (None if raw.get("learned") is None else str(raw["learned"]))
 
 
 def _learned(path: Path, weights: str, data: bytes, book: Codebook) -> learning.LearnedCoder:
@@ -155,7 +162,12 @@ def _learned(path: Path, weights: str, data: bytes, book: Codebook) -> learning.
     target = path.parent / weights
     words = resources.files("comparator").joinpath("data/en.yaml").read_bytes()  # (the word lists stance.py reads)
     try:
-        coder = learning.load(target, book.ids)
+        coder = _read_learned(str(target), target.read_bytes(), book.ids)
+    except OSError as exc:
+        fix = "copy it beside the codebook, or remove the line to code by the rules alone"
+        raise CodebookError(
+            path.name, [f"learned: {weights}: cannot be read ({exc.strerror or exc}) ({fix})"]
+        ) from None
     except learning.LearnedError as exc:
         fix = "copy it beside the codebook, or remove the line to code by the rules alone"
         raise CodebookError(path.name, [f"learned: {weights}: {exc} ({fix})"]) from None
@@ -163,6 +175,11 @@ def _learned(path: Path, weights: str, data: bytes, book: Codebook) -> learning.
         why = "was trained with another version of this codebook or of its language's word lists"
         raise CodebookError(path.name, [f"learned: {weights} {why}: retrain it (nox -s train), or remove the line"])
     return coder
+
+
+@functools.lru_cache(maxsize=8)
+def _read_learned(path: str, data: bytes, ids: tuple[str, ...]) -> learning.LearnedCoder:
+    return learning.loads(data, ids)
 
 
 def parse_codebook(raw: Any, *, source: str = "<codebook>", sha256: str = "") -> Codebook:

@@ -145,9 +145,16 @@ def to_json(coder: LearnedCoder, about: dict) -> str:
 def load(path: Path, ids: Sequence[str]) -> LearnedCoder:
     """Read a weights file written by ``to_json`` for a codebook with these dimension ids."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        content = path.read_bytes()
     except OSError as exc:
         raise LearnedError(f"cannot be read ({exc.strerror or exc})") from None
+    return loads(content, ids)
+
+
+def loads(content: bytes, ids: Sequence[str]) -> LearnedCoder:
+    """The coder a weights file's bytes describe."""
+    try:
+        data = json.loads(content.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise LearnedError("not a weights file written by bench/train_coder.py (not JSON)") from None
     try:
