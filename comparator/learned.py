@@ -17,7 +17,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 NONE = ""  # the class of a sentence that argues nothing the codebook asks about
@@ -82,6 +82,7 @@ class LearnedCoder:
     trained_on: str  # fingerprint of the codebook and lexicon the rules read with in training
     sentences: int = 0  # hand-coded sentences it was trained on (for the methods note)
     sets: tuple[str, ...] = ()  # the names of the hand-coded sets it was trained on
+    sha256: str = ""  # of the weights file it was read from
 
     def probabilities(self, views: Sequence[RuleView], ids: Sequence[str]) -> list[tuple[float, ...]]:
         """Class probabilities per sentence, in ``classes`` order."""
@@ -158,7 +159,7 @@ def loads(content: bytes, ids: Sequence[str]) -> LearnedCoder:
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise LearnedError("not a weights file written by bench/train_coder.py (not JSON)") from None
     try:
-        return _parse(data, tuple(ids))
+        return replace(_parse(data, tuple(ids)), sha256=hashlib.sha256(content).hexdigest())
     except LearnedError:
         raise
     except (KeyError, TypeError, ValueError, AttributeError) as exc:

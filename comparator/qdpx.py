@@ -121,8 +121,9 @@ def project_xml(analysis: Analysis) -> tuple[bytes, dict[str, str]]:
             if coding.dimension and not coding.excluded:
                 _selection(source, coding, book, analyst if coding.analyst else machine)
     ET.SubElement(root, "Description").text = (
-        f"Coded by comparator {tool_version()} with the codebook '{book.name}' (SHA-256 {book.sha256[:12]}). "
-        "Positions are character offsets into each source's text, end exclusive."
+        f"Coded by comparator {tool_version()} with the codebook '{book.name}' (SHA-256 {book.sha256[:12]})"
+        + (f" and its learned coder (SHA-256 {book.learned.sha256[:12]})" if book.learned is not None else "")
+        + ". Positions are character offsets into each source's text, end exclusive."
     )
     return _xml(root, PROJECT), texts
 

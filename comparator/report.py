@@ -122,6 +122,7 @@ class Report:
     codebook: tuple[dict, ...]
     codebook_name: str
     codebook_sha256: str
+    learned_sha256: str  # of the learned coder's weights file, "" when the rules alone coded
     codebook_description: str
     methods: tuple[str, ...]
     evaluation: tuple[tuple[str, str, str, str, str], ...]  # dimension, P, R, F1, support
@@ -259,6 +260,7 @@ def build_report(analysis: Analysis, charts: list[Chart], sources: dict[str, str
         codebook=codebook,
         codebook_name=f"{analysis.codebook.name} ({analysis.codebook.source})",
         codebook_sha256=analysis.codebook.sha256,
+        learned_sha256=analysis.codebook.learned.sha256 if analysis.codebook.learned is not None else "",
         codebook_description=analysis.codebook.description,
         methods=_methods(analysis),
         evaluation=evaluation,

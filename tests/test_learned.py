@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
 from pathlib import Path
 
@@ -173,3 +174,11 @@ def test_the_scoreboard_says_when_the_learned_coder_was_trained_on_a_set(codeboo
     assert "learned coder was trained on blind3: the labels there are not a measure of it" in result.stdout
     note = next(line for line in result.stdout.splitlines() if line.startswith("note:"))
     assert "seeds" not in note
+
+
+def test_the_brief_names_the_weights_file_it_was_coded_with(codebook, brief_dir):
+    digest = hashlib.sha256((CODEBOOKS / "default.learned.json").read_bytes()).hexdigest()
+    assert codebook.learned.sha256 == digest
+    assert f'learned coder SHA-256 <span class="hash">{digest}</span>' in (brief_dir / "brief.html").read_text(
+        encoding="utf-8"
+    )
