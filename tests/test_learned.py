@@ -168,10 +168,10 @@ def test_a_missing_weights_file_or_a_path_outside_the_codebook_folder_is_refused
 
 
 def test_the_scoreboard_says_when_the_learned_coder_was_trained_on_a_set(codebook):
-    assert "blind3" in codebook.learned.sets and "seeds" not in codebook.learned.sets
-    result = invoke_cli("scoreboard", "tests/data/blind3", "seeds")
+    assert "heldout" in codebook.learned.sets and "seeds" not in codebook.learned.sets
+    result = invoke_cli("scoreboard", "tests/data/heldout", "seeds")
     assert result.returncode == 0
-    assert "learned coder was trained on blind3: the labels there are not a measure of it" in result.stdout
+    assert "learned coder was trained on heldout: the labels there are not a measure of it" in result.stdout
     note = next(line for line in result.stdout.splitlines() if line.startswith("note:"))
     assert "seeds" not in note
 
