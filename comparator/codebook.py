@@ -159,27 +159,30 @@ def _parsed(path: str, data: bytes) -> tuple[Codebook, str | None]:
 
 def _learned(path: Path, weights: str, data: bytes, book: Codebook) -> learning.LearnedCoder:
     """The learned coder a codebook names, checked against the codebook and word lists it was trained with."""
-    target = path.parent / weights
-    words = resources.files("comparator").joinpath("data/en.yaml").read_bytes()  # (the word lists stance.py reads)
     try:
-        coder = _read_learned(str(target), target.read_bytes(), book.ids)
+        return _read_learned(data, (path.parent / weights).read_bytes(), book.ids)
     except OSError as exc:
-        fix = "copy it beside the codebook, or remove the line to code by the rules alone"
-        raise CodebookError(
-            path.name, [f"learned: {weights}: cannot be read ({exc.strerror or exc}) ({fix})"]
-        ) from None
+        problem = f"{weights}: cannot be read ({exc.strerror or exc}) ({_FIX})"
+    except learning.StaleError as exc:
+        problem = f"{weights} {exc}"
     except learning.LearnedError as exc:
-        fix = "copy it beside the codebook, or remove the line to code by the rules alone"
-        raise CodebookError(path.name, [f"learned: {weights}: {exc} ({fix})"]) from None
-    if coder.trained_on != learning.fingerprint(data, words):
-        why = "was trained with another version of this codebook or of its language's word lists"
-        raise CodebookError(path.name, [f"learned: {weights} {why}: retrain it (nox -s train), or remove the line"])
-    return coder
+        problem = f"{weights}: {exc} ({_FIX})"
+    raise CodebookError(path.name, [f"learned: {problem}"])
+
+
+_FIX = "copy it beside the codebook, or remove the line to code by the rules alone"
 
 
 @functools.lru_cache(maxsize=8)
-def _read_learned(path: str, data: bytes, ids: tuple[str, ...]) -> learning.LearnedCoder:
-    return learning.loads(data, ids)
+def _read_learned(codebook: bytes, content: bytes, ids: tuple[str, ...]) -> learning.LearnedCoder:
+    """A weights file's coder, read once per content, and refused when the codebook or the word lists it was
+    trained with have changed."""
+    coder = learning.loads(content, ids)
+    words = resources.files("comparator").joinpath("data/en.yaml").read_bytes()  # (the word lists stance.py reads)
+    if coder.trained_on != learning.fingerprint(codebook, words):
+        why = "was trained with another version of this codebook or of its language's word lists"
+        raise learning.StaleError(f"{why}: retrain it (nox -s train), or remove the line")
+    return coder
 
 
 def parse_codebook(raw: Any, *, source: str = "<codebook>", sha256: str = "") -> Codebook:

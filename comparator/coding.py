@@ -143,7 +143,7 @@ def code_article(article: Article, codebook: Codebook) -> CodedArticle:
     learned = codebook.learned
     relabeled = []
     for c, read, p in zip(codings, flags, learned.probabilities(rule_views(codings), ids), strict=True):
-        label = learned.classes[max(range(len(p)), key=lambda k: (p[k], -k))]
+        label = learned.choose(p)
         # A scale the rules read the author's position on stays among its dimensions (that evidence is theirs),
         # and a sentence holding one is not put aside as background.
         held = tuple(dict.fromkeys(r.dimension for r in c.stances if r.voice == "author" and r.value != 0))

@@ -18,7 +18,6 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 NONE = ""  # the class of a sentence that argues nothing the codebook asks about
 WORD = re.compile(r"[A-Za-z][A-Za-z']+")
@@ -27,6 +26,10 @@ FORMAT = 1  # the layout of the weights file
 
 class LearnedError(ValueError):
     """A weights file that cannot be used (the codebook turns it into a CodebookError)."""
+
+
+class StaleError(LearnedError):
+    """Weights trained with another version of the codebook or of the word lists."""
 
 
 @dataclass(frozen=True)
@@ -108,9 +111,13 @@ class LearnedCoder:
             result.append(tuple(v / total for v in e))
         return result
 
+    def choose(self, p: Sequence[float]) -> str:
+        """The most probable class of one sentence's probabilities (ties go to the earlier class)."""
+        return self.classes[max(range(len(p)), key=lambda k: (p[k], -k))]
+
     def predict(self, views: Sequence[RuleView], ids: Sequence[str]) -> list[str]:
-        """The most probable class per sentence (ties go to the earlier class)."""
-        return [self.classes[max(range(len(p)), key=lambda k: (p[k], -k))] for p in self.probabilities(views, ids)]
+        """The most probable class per sentence."""
+        return [self.choose(p) for p in self.probabilities(views, ids)]
 
 
 def fingerprint(codebook_bytes: bytes, lexicon_bytes: bytes) -> str:
@@ -141,15 +148,6 @@ def to_json(coder: LearnedCoder, about: dict) -> str:
     lines = [f"{json.dumps(k)}: {json.dumps(v, sort_keys=True)}," for k, v in sorted(head.items())]
     rows = [f"{json.dumps(t)}: {json.dumps(r((idf, *w)))}" for t, (idf, w) in sorted(coder.terms.items())]
     return "{\n" + "\n".join(lines) + '\n"terms": {\n' + ",\n".join(rows) + "\n}}\n"
-
-
-def load(path: Path, ids: Sequence[str]) -> LearnedCoder:
-    """Read a weights file written by ``to_json`` for a codebook with these dimension ids."""
-    try:
-        content = path.read_bytes()
-    except OSError as exc:
-        raise LearnedError(f"cannot be read ({exc.strerror or exc})") from None
-    return loads(content, ids)
 
 
 def loads(content: bytes, ids: Sequence[str]) -> LearnedCoder:

@@ -99,7 +99,7 @@ def test_the_weights_file_reads_back_to_the_same_predictions_and_bytes(tmp_path,
     text = learned.to_json(fresh, {"trained by": "test"})
     path = tmp_path / "w.json"
     path.write_text(text, encoding="utf-8")
-    again = learned.load(path, codebook.ids)
+    again = learned.loads(path.read_bytes(), codebook.ids)
     assert learned.to_json(again, {"trained by": "test"}) == text
     views = [v for a in seed_articles for v in rule_views(code_article(a, rules).codings)]
     assert again.predict(views, codebook.ids) == fresh.predict(views, codebook.ids)
