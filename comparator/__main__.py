@@ -1,3 +1,3 @@
-from comparator.cli import main
+from comparator.cli import run
 
-main()
+run()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 from pathlib import Path
@@ -9,6 +10,12 @@ from pathlib import Path
 import click
 
 from comparator.errors import ComparatorError, Interrupted, stops_unwind
+
+# A command is one batch that builds a large heap of long-lived values (the coder, the analysis) and then lays out
+# a PDF that allocates millions of short-lived ones: the collector's default of a pass every 700 allocations
+# walks that heap again and again (measured: 0.3 s of a 4.4 s brief). A pass every 50,000 (still tens of MB of
+# garbage at most) costs under 0.1 s.
+GC_ALLOCATIONS = 50_000
 
 DEFAULT_SEEDS = Path("seeds")
 DEFAULT_OUT = Path("reports/seeds")
@@ -49,6 +56,16 @@ def _files(files: tuple[Path, ...]) -> list[Path]:
 @click.version_option(package_name="comparator")
 def main() -> None:
     """Compare policy articles on the same issue, side by side."""
+
+
+def run() -> None:
+    """The ``comparator`` program: the command, with the collector set for one batch (``GC_ALLOCATIONS``);
+    at the end the heap is frozen, so that the interpreter's exit does not walk it once more (0.25 s)."""
+    gc.set_threshold(GC_ALLOCATIONS, *gc.get_threshold()[1:])
+    try:
+        main()
+    finally:
+        gc.freeze()
 
 
 _path = click.Path(path_type=Path)

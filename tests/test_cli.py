@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import gc
+
+import pytest
+
+from comparator import cli
 from tests.helpers import ROOT, SEED_FILES, run_cli
 
 
@@ -40,3 +45,18 @@ def test_evaluate_command_prints_figures():
     result = run_cli("evaluate", "--gold", "seeds/gold.yaml", cwd=ROOT)
     assert result.returncode == 0, result.stderr
     assert "accuracy" in result.stdout and "kappa" in result.stdout
+
+
+def test_program_sets_the_collector_for_one_batch(monkeypatch):
+    """The ``comparator`` program (not the click group the tests invoke) collects less often and freezes the
+    heap before the interpreter exits; both are restored here."""
+    before = gc.get_threshold()
+    monkeypatch.setattr("sys.argv", ["comparator", "--version"])
+    try:
+        with pytest.raises(SystemExit):
+            cli.run()
+        assert gc.get_threshold()[0] == cli.GC_ALLOCATIONS
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*before)
