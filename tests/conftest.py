@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import gc
 from dataclasses import replace
 
 import pytest
 
 from comparator.brief import build_brief
+from comparator.cli import GC_ALLOCATIONS
 from comparator.codebook import load_codebook
 from comparator.pipeline import analyse, read_articles
 from tests.helpers import GOLD, SEED_FILES, weasyprint_warnings
+
+
+def pytest_configure(config):
+    # The suite is a batch like the program (comparator.cli.run): the collector's default would walk the
+    # tests' long-lived values every 700 allocations.
+    gc.set_threshold(GC_ALLOCATIONS, *gc.get_threshold()[1:])
 
 
 @pytest.fixture(scope="session")
