@@ -424,6 +424,14 @@ def test_a_headline_argues_unless_it_reports_what_an_actor_does_or_will_do(codeb
         ("Don't let Khartoum off the hook", -1),
         ("Time to bring pressure to bear on the junta", -1),
         ("Time for a change on Cuba sanctions", 1),
+        # the instrument told to end, or not to, and ending it by name or as the war it is called
+        ("The blockade of Gaza must end", 1),
+        ("Pressure on Pyongyang must not stop", -1),
+        ("The embargo should never be ended", -1),
+        ("Congress must end its economic war on Havana", 1),
+        ("Time to stop the sanctions on Syria", 1),
+        ("Washington must not abandon maximum pressure", -1),
+        ("Easing the oil embargo now would be foolhardy", -1),
     ],
 )
 def test_a_headline_states_its_side_in_the_idioms_of_the_field(codebook, headline, sign):
@@ -978,3 +986,22 @@ def test_a_sentence_that_argues_a_side_is_coded_to_that_dimension(tmp_path, rule
     last = coded.codings[-1]
     assert last.dimension == "sanctions"
     assert [r.value < 0 for r in last.stances if r.dimension == "sanctions"] == [True]
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        # a comma splice starts a new clause: the first clause's "not" does not reach the second's cue
+        ("Sanctions are not toppling the junta, they are only starving ordinary families.", 1),
+        ("The embargo has not freed a single prisoner, it is hurting ordinary Cubans.", 1),
+        # the verb of a failure is what fails: the cue further on is not denied...
+        ("Failure to act amounts to punishing ordinary civilians for their rulers' crimes.", 1),
+        # ...but the cue at that verb is
+        ("Brussels failed to lift the sanctions on Minsk.", -1),
+        # stopping relief is not stopping the sanctions
+        ("Washington stopped the sanctions relief talks.", -1),
+    ],
+)
+def test_negation_stays_in_its_clause_and_on_its_verb(codebook, text, sign):
+    reading = read_sentence(text, codebook.dimension("sanctions"))
+    assert reading is not None and reading.value * sign > 0.3, reading
