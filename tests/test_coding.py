@@ -1005,3 +1005,23 @@ def test_a_sentence_that_argues_a_side_is_coded_to_that_dimension(tmp_path, rule
 def test_negation_stays_in_its_clause_and_on_its_verb(codebook, text, sign):
     reading = read_sentence(text, codebook.dimension("sanctions"))
     assert reading is not None and reading.value * sign > 0.3, reading
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        # an action judged by what it did: emboldened the other side, handed it an excuse
+        ("Hard-liners in Tehran have been emboldened by the maximum pressure campaign.", 1),
+        ("Reimposing the sanctions gave Pyongyang an excuse to resume its missile tests.", 1),
+        ("Lifting the embargo now would hand the generals a pretext to crack down.", -1),
+        # the one way left, said of the instrument
+        ("Short of war, economic pressure is the only solution.", -1),
+        # a weight on the people, by their nation
+        ("The sanctions still weigh heavily on Syrians.", 1),
+        # easing with a longer object
+        ("Washington should ease its trade and travel restrictions on Havana.", 1),
+    ],
+)
+def test_an_action_is_judged_by_what_it_does(codebook, text, sign):
+    reading = read_sentence(text, codebook.dimension("sanctions"))
+    assert reading is not None and reading.value * sign > 0.3, reading
