@@ -432,6 +432,11 @@ def test_a_headline_argues_unless_it_reports_what_an_actor_does_or_will_do(codeb
         ("Time to stop the sanctions on Syria", 1),
         ("Washington must not abandon maximum pressure", -1),
         ("Easing the oil embargo now would be foolhardy", -1),
+        ("Sanctions relief for Caracas is a trap", -1),
+        ("Time for Washington to reduce the sanctions on Havana", 1),
+        ("Ottawa needs to implement Magnitsky sanctions on the generals", -1),
+        ("Ending the junta's oil lifeline", -1),
+        ("At last, sanctions on the regime that hit hard", -1),
     ],
 )
 def test_a_headline_states_its_side_in_the_idioms_of_the_field(codebook, headline, sign):
