@@ -182,6 +182,8 @@ def _words(language: str = "en") -> dict[str, re.Pattern[str]]:
     patterns["signpost"] = re.compile(rf"^({raw['signposts']})\b", re.I)
     patterns["clause_breaks"] = alternation("clause_breaks", bounded=False)
     patterns["aside"] = alternation("aside", bounded=False)
+    patterns["trailing_attribution"] = alternation("trailing_attribution", bounded=False)
+    patterns["endorsed_report"] = alternation("endorsed_report")
     patterns["negated_verb"] = re.compile(rf"\s+({raw['negated_verb']})\b", re.I)
     patterns["open_question"] = alternation("open_question")
     patterns["quote_opener"] = re.compile(rf"^[{raw['quote_openers']}]")
@@ -687,6 +689,7 @@ def _clauses(text: str) -> tuple[tuple[int, bool], ...]:
     if opener and (w["conditional"].match(text) or short_negated):
         starts = sorted({*starts, len(opener) + 1})
     relatives = {m.start() for m in w["reporting_relative"].finditer(text)}
+    endorsed = [m.span() for m in w["endorsed_report"].finditer(text)]  # "as many economists have said"
     starts = sorted({*starts, *relatives})
     result, carried = [], False
     for i, start in enumerate(starts):
@@ -697,6 +700,7 @@ def _clauses(text: str) -> tuple[tuple[int, bool], ...]:
         reports = (
             any(
                 not w["before_reporting"].search(text[max(start, m.start() - 12) : m.start()])
+                and not any(a <= m.start() < b for a, b in endorsed)
                 for m in w["reporting"].finditer(text, start, end)
             )
             or w["reported_frames"].search(clause)
@@ -708,6 +712,10 @@ def _clauses(text: str) -> tuple[tuple[int, bool], ...]:
         elif w["advocacy"].search(own) or w["first_person"].search(own):
             carried = False
         result.append((start, carried))
+    # a speaker named at the end reports all that comes before: "..., Lavrov said"
+    named = w["trailing_attribution"].search(text)
+    if named:
+        result = [(start, carried or start < named.start()) for start, carried in result]
     return tuple(result)
 
 

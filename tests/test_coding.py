@@ -437,6 +437,8 @@ def test_a_headline_argues_unless_it_reports_what_an_actor_does_or_will_do(codeb
         ("Ottawa needs to implement Magnitsky sanctions on the generals", -1),
         ("Ending the junta's oil lifeline", -1),
         ("At last, sanctions on the regime that hit hard", -1),
+        ("Lifting the sanctions would enable Tehran to fund its militias", -1),
+        ("Conditions needed before lifting the sanctions on the junta", -1),
     ],
 )
 def test_a_headline_states_its_side_in_the_idioms_of_the_field(codebook, headline, sign):
@@ -1030,3 +1032,24 @@ def test_negation_stays_in_its_clause_and_on_its_verb(codebook, text, sign):
 def test_an_action_is_judged_by_what_it_does(codebook, text, sign):
     reading = read_sentence(text, codebook.dimension("sanctions"))
     assert reading is not None and reading.value * sign > 0.3, reading
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lifting the sanctions is part of the talks, the foreign minister said on Saturday.",
+        "Easing the embargo on the table in Geneva – Lavrov",
+    ],
+)
+def test_a_speaker_named_at_the_end_reports_what_comes_before(codebook, text):
+    reading = read_sentence(text, codebook.dimension("sanctions"), thesis=True)
+    assert reading is not None and reading.voice == "reported" and reading.weight == 0, reading
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The sanctions must be lifted, as many economists have said.", "Time to lift the embargo – Comment"],
+)
+def test_an_endorsed_speaker_or_a_section_label_is_no_attribution(codebook, text):
+    reading = read_sentence(text, codebook.dimension("sanctions"), thesis=True)
+    assert reading is not None and reading.voice == "author" and reading.value > 0.3, reading
