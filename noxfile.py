@@ -29,9 +29,10 @@ def brief(session: nox.Session) -> None:
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    """Run the test suite (pass pytest options after --)."""
+    """Run the test suite, one worker per core, each test module kept on one worker so that its fixtures are built
+    once (pass pytest options after --; ``-- -n 0`` runs it in one process)."""
     _install(session, "test")
-    session.run("pytest", *session.posargs)
+    session.run("pytest", "-n", "auto", "--dist", "loadscope", *session.posargs)
 
 
 @nox.session
