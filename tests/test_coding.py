@@ -170,6 +170,25 @@ def _read(text, dimension):
         ("Ordinary Cubans have suffered for decades under the weight of the embargo.", 1),
         ("The regime has suffered under the sanctions.", 0),  # the regime's pain is the sanctions working
         ("The West has let him off the hook for two decades.", 0),  # blamed, but no action of the scale named
+        # a comma splice starts a new clause: the first clause's "not" does not reach the second's cue
+        ("Sanctions are not toppling the junta, they are only starving ordinary families.", 1),
+        ("The embargo has not freed a single prisoner, it is hurting ordinary Cubans.", 1),
+        # the verb of a failure is what fails: the cue further on is not denied...
+        ("Failure to act amounts to punishing ordinary civilians for their rulers' crimes.", 1),
+        # ...but the cue at that verb is
+        ("Brussels failed to lift the sanctions on Minsk.", -1),
+        # stopping relief is not stopping the sanctions
+        ("Washington stopped the sanctions relief talks.", -1),
+        # an action judged by what it did: emboldened the other side, handed it an excuse
+        ("Hard-liners in Tehran have been emboldened by the maximum pressure campaign.", 1),
+        ("Reimposing the sanctions gave Pyongyang an excuse to resume its missile tests.", 1),
+        ("Lifting the embargo now would hand the generals a pretext to crack down.", -1),
+        # the one way left, said of the instrument
+        ("Short of war, economic pressure is the only solution.", -1),
+        # a weight on the people, by their nation
+        ("The sanctions still weigh heavily on Syrians.", 1),
+        # easing with a longer object
+        ("Washington should ease its trade and travel restrictions on Havana.", 1),
     ],
 )
 def test_sentence_stance_on_sanctions(codebook, text, sign):
@@ -993,45 +1012,6 @@ def test_a_sentence_that_argues_a_side_is_coded_to_that_dimension(tmp_path, rule
     last = coded.codings[-1]
     assert last.dimension == "sanctions"
     assert [r.value < 0 for r in last.stances if r.dimension == "sanctions"] == [True]
-
-
-@pytest.mark.parametrize(
-    ("text", "sign"),
-    [
-        # a comma splice starts a new clause: the first clause's "not" does not reach the second's cue
-        ("Sanctions are not toppling the junta, they are only starving ordinary families.", 1),
-        ("The embargo has not freed a single prisoner, it is hurting ordinary Cubans.", 1),
-        # the verb of a failure is what fails: the cue further on is not denied...
-        ("Failure to act amounts to punishing ordinary civilians for their rulers' crimes.", 1),
-        # ...but the cue at that verb is
-        ("Brussels failed to lift the sanctions on Minsk.", -1),
-        # stopping relief is not stopping the sanctions
-        ("Washington stopped the sanctions relief talks.", -1),
-    ],
-)
-def test_negation_stays_in_its_clause_and_on_its_verb(codebook, text, sign):
-    reading = read_sentence(text, codebook.dimension("sanctions"))
-    assert reading is not None and reading.value * sign > 0.3, reading
-
-
-@pytest.mark.parametrize(
-    ("text", "sign"),
-    [
-        # an action judged by what it did: emboldened the other side, handed it an excuse
-        ("Hard-liners in Tehran have been emboldened by the maximum pressure campaign.", 1),
-        ("Reimposing the sanctions gave Pyongyang an excuse to resume its missile tests.", 1),
-        ("Lifting the embargo now would hand the generals a pretext to crack down.", -1),
-        # the one way left, said of the instrument
-        ("Short of war, economic pressure is the only solution.", -1),
-        # a weight on the people, by their nation
-        ("The sanctions still weigh heavily on Syrians.", 1),
-        # easing with a longer object
-        ("Washington should ease its trade and travel restrictions on Havana.", 1),
-    ],
-)
-def test_an_action_is_judged_by_what_it_does(codebook, text, sign):
-    reading = read_sentence(text, codebook.dimension("sanctions"))
-    assert reading is not None and reading.value * sign > 0.3, reading
 
 
 @pytest.mark.parametrize(
