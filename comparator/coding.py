@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from comparator.codebook import Codebook, Cue
 from comparator.ingest import Article, Metadata, Sentence
-from comparator.learned import RuleView
+from comparator.learned import RuleView, article_terms
 from comparator.segment import Span
 from comparator.stance import (
     StanceReading,
@@ -69,6 +69,9 @@ class Coding:
 class CodedArticle:
     article: Article
     codings: tuple[Coding, ...]
+    # the side (-1, 0, +1) the learned article reader read on each dimension it has one for; where it has,
+    # that side decides the article's (see comparator.stance.article_stance)
+    reads: tuple[tuple[str, int], ...] = ()
 
     def coded(self, dim_id: str, *, secondary: bool = True) -> list[Coding]:
         return [c for c in self.codings if c.dimension == dim_id or (secondary and dim_id in c.also)]
@@ -159,7 +162,11 @@ def code_article(article: Article, codebook: Codebook) -> CodedArticle:
             coded = replace(c, dimension=dimension, also=also, stances=(*stances, *kept))
         confidence = round(p[learned.classes.index(coded.dimension)], 3)
         relabeled.append(replace(coded, confidence=confidence))
-    return CodedArticle(article, tuple(relabeled))
+    # The article readers read the side of the whole article on each scale they were trained for.
+    meta = article.metadata
+    terms = article_terms(meta.title, meta.subtitle, [c.sentence.text for c in relabeled])
+    reads = tuple((dim, reader.side(terms)) for dim, reader in sorted(learned.readers.items()))
+    return CodedArticle(article, tuple(relabeled), reads)
 
 
 def rule_views(codings: Sequence[Coding]) -> list[RuleView]:

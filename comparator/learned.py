@@ -17,7 +17,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 NONE = ""  # the class of a sentence that argues nothing the codebook asks about
 WORD = re.compile(r"[A-Za-z][A-Za-z']+")
@@ -72,6 +72,53 @@ def numeric(views: Sequence[RuleView], i: int, ids: Sequence[str]) -> list[float
 
 
 @dataclass(frozen=True)
+class ArticleReader:
+    """A logistic regression over a whole article's terms that reads which side of one dimension's scale it takes
+    (-1, 0 for none, +1). It decides whether a side is stated; the sentences still give the evidence (see
+    ``comparator.stance.article_stance``)."""
+
+    terms: dict[str, tuple[float, tuple[float, ...]]]  # term -> (its idf, its weight for -1, 0, +1)
+    intercept: tuple[float, float, float]
+    threshold: float  # a side is read only when its probability reaches this
+    articles: int = 0  # hand-coded articles it was trained on (for the methods note)
+
+    def probabilities(self, terms: Sequence[str]) -> tuple[float, float, float]:
+        """P(-1), P(0), P(+1) for an article's terms (``article_terms``)."""
+        return _softmax(_with_terms(list(self.intercept), Counter(t for t in terms if t in self.terms), self.terms))
+
+    def side(self, terms: Sequence[str]) -> int:
+        """The side read (-1 or +1), or 0 when neither side reaches the threshold."""
+        p = self.probabilities(terms)
+        k = max(range(3), key=lambda k: (p[k], -k))
+        return k - 1 if k != 1 and p[k] >= self.threshold else 0
+
+
+def article_terms(title: str, subtitle: str, sentences: Sequence[str]) -> list[str]:
+    """An article's terms as its reader sees them: the headline and dek twice (the thesis), then every content
+    sentence."""
+    thesis = [t for line in (title, subtitle) if line for t in words(line)]
+    return [*thesis, *thesis, *(t for text in sentences for t in words(text))]
+
+
+def _with_terms(z: list[float], counts: Counter, table: dict[str, tuple[float, tuple[float, ...]]]) -> list[float]:
+    """Add the terms' share of each class's score: l2-normalised sublinear tf-idf times the weights."""
+    if counts:
+        tfidf = {t: (1.0 + math.log(n)) * table[t][0] for t, n in sorted(counts.items())}
+        norm = math.sqrt(sum(v * v for v in tfidf.values()))
+        for t, v in tfidf.items():
+            for k, w in enumerate(table[t][1]):
+                z[k] += v / norm * w
+    return z
+
+
+def _softmax(z: list[float]) -> tuple[float, ...]:
+    peak = max(z)
+    e = [math.exp(v - peak) for v in z]
+    total = sum(e)
+    return tuple(v / total for v in e)
+
+
+@dataclass(frozen=True)
 class LearnedCoder:
     """A multinomial logistic regression over tf-idf terms and standardised rule figures (plain floats: coding
     needs no numerical library)."""
@@ -86,29 +133,20 @@ class LearnedCoder:
     sentences: int = 0  # hand-coded sentences it was trained on (for the methods note)
     sets: tuple[str, ...] = ()  # the names of the hand-coded sets it was trained on
     sha256: str = ""  # of the weights file it was read from
+    readers: dict[str, ArticleReader] = field(default_factory=dict)  # per scaled dimension id, where trained
 
     def probabilities(self, views: Sequence[RuleView], ids: Sequence[str]) -> list[tuple[float, ...]]:
         """Class probabilities per sentence, in ``classes`` order."""
         result = []
         for i, view in enumerate(views):
-            counts = Counter(t for t in words(view.text) if t in self.terms)
-            z = list(self.intercept)
-            if counts:
-                tfidf = {t: (1.0 + math.log(n)) * self.terms[t][0] for t, n in sorted(counts.items())}
-                norm = math.sqrt(sum(v * v for v in tfidf.values()))
-                for t, v in tfidf.items():
-                    for k, w in enumerate(self.terms[t][1]):
-                        z[k] += v / norm * w
+            z = _with_terms(list(self.intercept), Counter(t for t in words(view.text) if t in self.terms), self.terms)
             for f, m, sd, weights in zip(
                 numeric(views, i, ids), self.mean, self.scale, self.figure_weights, strict=True
             ):
                 x = (f - m) / sd
                 for k, w in enumerate(weights):
                     z[k] += x * w
-            peak = max(z)
-            e = [math.exp(v - peak) for v in z]
-            total = sum(e)
-            result.append(tuple(v / total for v in e))
+            result.append(_softmax(z))
         return result
 
     def choose(self, p: Sequence[float]) -> str:
@@ -146,8 +184,24 @@ def to_json(coder: LearnedCoder, about: dict) -> str:
         "intercept": r(coder.intercept),
     }
     lines = [f"{json.dumps(k)}: {json.dumps(v, sort_keys=True)}," for k, v in sorted(head.items())]
-    rows = [f"{json.dumps(t)}: {json.dumps(r((idf, *w)))}" for t, (idf, w) in sorted(coder.terms.items())]
-    return "{\n" + "\n".join(lines) + '\n"terms": {\n' + ",\n".join(rows) + "\n}}\n"
+
+    def table(terms: dict[str, tuple[float, tuple[float, ...]]]) -> str:
+        return ",\n".join(f"{json.dumps(t)}: {json.dumps(r((idf, *w)))}" for t, (idf, w) in sorted(terms.items()))
+
+    readers = [
+        f'{json.dumps(dim)}: {{"articles": {reader.articles}, "intercept": {json.dumps(r(reader.intercept))}, '
+        f'"threshold": {reader.threshold},\n"terms": {{\n{table(reader.terms)}\n}}}}'
+        for dim, reader in sorted(coder.readers.items())
+    ]
+    return (
+        "{\n"
+        + "\n".join(lines)
+        + '\n"readers": {\n'
+        + ",\n".join(readers)
+        + '\n},\n"terms": {\n'
+        + table(coder.terms)
+        + "\n}}\n"
+    )
 
 
 def loads(content: bytes, ids: Sequence[str]) -> LearnedCoder:
@@ -187,14 +241,7 @@ def _parse(data: object, ids: tuple[str, ...]) -> LearnedCoder:
     if classes != (*ids, NONE):
         raise LearnedError(f"trained for the dimensions {list(classes[:-1])}, the codebook has {list(ids)}")
     k = len(classes)
-    if not isinstance(data["terms"], dict):
-        raise ValueError("terms: expected an object")
-    terms = {}
-    for term, row in data["terms"].items():
-        idf, *weights = _numbers(row, k + 1, f"terms: {term!r}")
-        if idf <= 0:
-            raise ValueError(f"terms: {term!r}: idf must be positive")
-        terms[str(term)] = (idf, tuple(weights))
+    terms = _terms(data["terms"], k)
     blank = RuleView("", (0.0,) * len(ids), (0.0,) * len(ids), False, NONE)
     n_figures = len(numeric([blank], 0, ids))
     figures = data["figures"]
@@ -206,6 +253,19 @@ def _parse(data: object, ids: tuple[str, ...]) -> LearnedCoder:
     if not isinstance(rows, list) or len(rows) != n_figures:
         raise ValueError(f"figures: weights: expected {n_figures} rows")
     about = data["about"]
+    readers = {}
+    for dim, raw in data.get("readers", {}).items():
+        if dim not in ids:
+            raise LearnedError(f"an article reader for {dim!r}, which the codebook does not have")
+        threshold = _numbers([raw["threshold"]], 1, f"readers: {dim}: threshold")[0]
+        if not 0 < threshold < 1:
+            raise ValueError(f"readers: {dim}: threshold must lie between 0 and 1")
+        readers[dim] = ArticleReader(
+            terms=_terms(raw["terms"], 3),
+            intercept=_numbers(raw["intercept"], 3, f"readers: {dim}: intercept"),
+            threshold=threshold,
+            articles=int(raw["articles"]),
+        )
     return LearnedCoder(
         classes=classes,
         terms=terms,
@@ -216,4 +276,18 @@ def _parse(data: object, ids: tuple[str, ...]) -> LearnedCoder:
         trained_on=str(data["trained_on"]),
         sentences=int(about["sentences"]),
         sets=tuple(str(n) for n in about.get("sets", ())),
+        readers=readers,
     )
+
+
+def _terms(raw: object, k: int) -> dict[str, tuple[float, tuple[float, ...]]]:
+    """A table of terms: each term's idf, then its weight for each of ``k`` classes."""
+    if not isinstance(raw, dict):
+        raise ValueError("terms: expected an object")
+    terms = {}
+    for term, row in raw.items():
+        idf, *weights = _numbers(row, k + 1, f"terms: {term!r}")
+        if idf <= 0:
+            raise ValueError(f"terms: {term!r}: idf must be positive")
+        terms[str(term)] = (idf, tuple(weights))
+    return terms

@@ -329,6 +329,20 @@ def _article_view(
     )
 
 
+def _readers_note(analysis: Analysis) -> str:
+    learned = analysis.codebook.learned
+    if learned is None or not learned.readers:
+        return ""
+    named = [d.label for d in analysis.codebook.dimensions if d.id in learned.readers]
+    articles = max(r.articles for r in learned.readers.values())
+    return (
+        f" On {', '.join(named)} a learned article reader decides instead (a logistic regression over all the "
+        f"article's words, trained on {articles} hand-coded real articles): the side it reads is stated only "
+        'when sentences in which the author argues carry it and their mean lies on it; otherwise "no clear '
+        'stance".'
+    )
+
+
 def _methods(analysis: Analysis) -> tuple[str, ...]:
     html_note = any(a.format == "html" for a in analysis.articles)
     return (
@@ -362,7 +376,7 @@ def _methods(analysis: Analysis) -> tuple[str, ...]:
         f"dek line that argues counts as {STANCE.thesis_weight:g}), they weigh at least {STANCE.min_evidence} "
         f"together, the mean lies outside ±{STANCE.neutral_band}, and the "
         f"interval does not reach the other side of 0 or at least {STANCE.dominance:.0%} of the argued weight lies "
-        'on the mean\'s side; otherwise "no clear stance".',
+        'on the mean\'s side; otherwise "no clear stance".' + _readers_note(analysis),
         f"Evidence: at most {COMPARE.max_evidence} quotes a cell. Under a stated side, the strongest sentences in "
         "the author's voice that carry it; under no clear stance, the strongest of each side; without a stance, "
         f"the sentences with the strongest cues of their own (a cue weight of at least {COMPARE.quote_own_min:g}; "

@@ -461,7 +461,12 @@ def sentence_readings(coded: CodedArticle, dimension: Dimension) -> dict[int, St
 
 def article_stance(coded: CodedArticle, dimension: Dimension) -> ArticleStance:
     """The weighted mean of the sentences' stances and the thesis lines', with a bootstrap interval; a side
-    only when enough of them carry one and the interval stays on that side of 0."""
+    only when enough of them carry one and the interval stays on that side of 0.
+
+    Where the coder read the whole article's side on the dimension (``CodedArticle.reads``: the learned article
+    reader) that side decides instead: it is stated when sentences the author argues carry it and their mean
+    lies on it, outside the neutral band; otherwise no side. An analyst's review of the article gives the decision
+    back to its sentences."""
     if dimension.stance is None:
         return ArticleStance(dimension.id, 0.0, 0.0, 0.0, 0, 0, "no scale", ())
     theses = thesis_lines(coded.article.metadata)
@@ -489,7 +494,15 @@ def article_stance(coded: CodedArticle, dimension: Dimension) -> ArticleStance:
     behind = sum(c.weight for c in argued if c.value * sign > 0) / sum(c.weight for c in argued)
 
     weight = sum(c.weight for c in argued)  # the evidence behind the value: narration does not add to it
-    if (
+    read = dict(coded.reads).get(dimension.id)
+    if read is not None and not any(c.analyst for c in coded.codings):
+        if (
+            abs(value) >= SETTINGS.neutral_band
+            and read == sign
+            and any(c.argued and c.value * sign > 0 for c in carriers)
+        ):
+            side = sign
+    elif (
         sum(_counts_as(c) for c in argued) >= SETTINGS.min_sentences
         and weight >= SETTINGS.min_evidence
         and sum(1 for c in carriers if c.argued) >= SETTINGS.min_argued

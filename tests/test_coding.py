@@ -703,7 +703,7 @@ def test_narrated_consequences_do_not_argue(codebook, text):
     assert reading is not None and "mentioned" in reading.why, reading
 
 
-def test_a_side_needs_two_sentences_that_argue_it(tmp_path, codebook):
+def test_a_side_needs_two_sentences_that_argue_it(tmp_path, rules):
     """One sentence that argues, however plain, may be misread: it states no side alone; two do. Narrated events
     do not count toward the two."""
     one = "Washington must keep up maximum pressure on Lukashenko."
@@ -716,7 +716,7 @@ def test_a_side_needs_two_sentences_that_argue_it(tmp_path, codebook):
     }
     for name, text in texts.items():
         (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
-    analysis = analyse(read_articles([tmp_path / f"{n}.txt" for n in texts]), codebook)
+    analysis = analyse(read_articles([tmp_path / f"{n}.txt" for n in texts]), rules)
     sanctions = next(d for d in analysis.comparison.dimensions if d.dimension.id == "sanctions")
     side = {c.doc_id: c.stance.side for c in sanctions.cells}
     assert side == {"one": 0, "two": -1, "propped": 0}
@@ -820,14 +820,14 @@ _NARRATED = (
         (" Should Washington now lift the embargo on spare parts?\n", 0),
     ],
 )
-def test_narrated_measures_neither_cancel_nor_prop_up_what_the_author_argues(tmp_path, codebook, argued, side):
+def test_narrated_measures_neither_cancel_nor_prop_up_what_the_author_argues(tmp_path, rules, argued, side):
     """Three sentences narrate pressure ("sanctions were ratcheted up"); one argues for lifting, strongly or in
     a question. The stance is what the author argues; the side needs enough argued evidence of its own."""
-    cell, _ = _cell_of(tmp_path, codebook, _NARRATED + argued, "sanctions")
+    cell, _ = _cell_of(tmp_path, rules, _NARRATED + argued, "sanctions")
     assert cell.stance.side == side and cell.stance.value > 0
 
 
-def test_narrated_events_alone_state_no_side(tmp_path, codebook):
+def test_narrated_events_alone_state_no_side(tmp_path, rules):
     """An article that only narrates what governments did (lifted, eased) takes no side on sanctions; one
     sentence that argues gives it one."""
     narrated = (
@@ -842,7 +842,7 @@ def test_narrated_events_alone_state_no_side(tmp_path, codebook):
     other = "The talks have stalled again. Both sides blame each other for the impasse.\n"
     for name, text in (("narrated.txt", narrated), ("argued.txt", argued), ("other.txt", other)):
         (tmp_path / name).write_text(text, encoding="utf-8")
-    analysis = analyse(read_articles([tmp_path / n for n in ("narrated.txt", "argued.txt", "other.txt")]), codebook)
+    analysis = analyse(read_articles([tmp_path / n for n in ("narrated.txt", "argued.txt", "other.txt")]), rules)
     sanctions = next(d for d in analysis.comparison.dimensions if d.dimension.id == "sanctions")
     side = {c.doc_id: (c.stance.side, c.stance.value) for c in sanctions.cells}
     assert side["narrated"][0] == 0 and side["narrated"][1] > 0  # it leans, as events do, and states nothing

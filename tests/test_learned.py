@@ -13,6 +13,7 @@ from comparator.codebook import load_codebook
 from comparator.coding import code_article, rule_views
 from comparator.errors import CodebookError
 from comparator.ingest import ingest
+from comparator.stance import article_stance
 from tests.helpers import invoke_cli
 
 CODEBOOKS = Path(__file__).resolve().parent.parent / "comparator" / "codebooks"
@@ -182,3 +183,109 @@ def test_the_brief_names_the_weights_file_it_was_coded_with(codebook, brief_dir)
     assert f'learned coder SHA-256 <span class="hash">{digest}</span>' in (brief_dir / "brief.html").read_text(
         encoding="utf-8"
     )
+
+
+def _reader(term: str, side: int, *, threshold: float = 0.4) -> learned.ArticleReader:
+    """An article reader that knows one term: an article holding it is read on ``side``, any other on none."""
+    return learned.ArticleReader(
+        terms={term: (1.0, tuple(8.0 if k - 1 == side else 0.0 for k in range(3)))},
+        intercept=(0.0, 1.0, 0.0),
+        threshold=threshold,
+        articles=1,
+    )
+
+
+def test_the_default_codebook_ships_an_article_reader_for_the_sanctions_scale(codebook):
+    reader = codebook.learned.readers["sanctions"]
+    assert reader.articles >= 250 and len(reader.terms) > 1000
+    assert 0 < reader.threshold < 1
+
+
+def test_an_article_reader_reads_a_side_only_where_its_probability_reaches_the_threshold():
+    reader = _reader("embargo", +1)
+    assert reader.side(["embargo"]) == 1
+    assert reader.side(["tariff"]) == 0  # nothing known: the intercept's "none"
+    assert _reader("embargo", -1).side(["embargo"]) == -1
+    assert _reader("embargo", +1, threshold=0.9999).side(["embargo"]) == 0
+    assert sum(reader.probabilities(["embargo"])) == pytest.approx(1.0)
+
+
+def test_the_reader_sees_the_headline_and_dek_twice_then_every_sentence():
+    terms = learned.article_terms("Lift it", "Now", ["The embargo failed.", "End it."])
+    thesis = ["lift", "it", "lift it", "now"]
+    assert terms == [
+        *thesis,
+        *thesis,
+        "the",
+        "embargo",
+        "failed",
+        "the embargo",
+        "embargo failed",
+        "end",
+        "it",
+        "end it",
+    ]
+
+
+def _stance_of(tmp_path: Path, rules, text: str, read: int | None):
+    """The article's sanctions stance, its coding given the side ``read`` as the article reader's (None: none)."""
+    coded = code_article(_article(tmp_path, text), rules)
+    if read is not None:
+        coded = replace(coded, reads=(("sanctions", read),))
+    return article_stance(coded, rules.dimension("sanctions"))
+
+
+RELIEF = (
+    "Washington should lift the sanctions on Caracas now.\n\n"
+    "The embargo has failed and it hurts ordinary families.\n\n"
+    "Easing the sanctions is the right step."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "read", "side"),
+    [
+        (RELIEF, None, 1),  # no reader: the rules decide (three argued sentences)
+        ("Washington should lift the sanctions on Caracas now.", None, 0),  # the rules want two
+        (RELIEF, +1, 1),  # the reader and the author's argued sentences agree
+        (RELIEF, 0, 0),  # the reader reads no side: none is stated, however many sentences argue one
+        (RELIEF, -1, 0),  # the reader reads the other side, which no sentence carries: no side
+        ("Washington should lift the sanctions on Caracas now.", +1, 1),  # one argued sentence to quote is enough
+        ("The talks resumed in Geneva on Monday.", +1, 0),  # nothing on the scale to quote: no side
+    ],
+)
+def test_where_the_reader_read_a_side_it_is_stated_if_the_authors_argued_sentences_carry_it(
+    tmp_path, rules, text, read, side
+):
+    assert _stance_of(tmp_path, rules, text, read).side == side
+
+
+def test_an_analysts_review_of_the_article_gives_the_decision_back_to_its_sentences(tmp_path, rules):
+    coded = replace(code_article(_article(tmp_path, RELIEF), rules), reads=(("sanctions", 0),))
+    reviewed = replace(coded, codings=tuple(replace(c, analyst=True) for c in coded.codings))
+    dim = rules.dimension("sanctions")
+    assert (article_stance(coded, dim).side, article_stance(reviewed, dim).side) == (0, 1)
+
+
+def test_the_learned_coder_records_each_readers_side_of_the_article(tmp_path, rules):
+    coder = replace(_tiny(rules.ids, "zzz", "sanctions"), readers={"sanctions": _reader("embargo", +1)})
+    coded = code_article(_article(tmp_path, RELIEF), replace(rules, learned=coder))
+    assert coded.reads == (("sanctions", 1),)
+    assert code_article(_article(tmp_path, RELIEF), rules).reads == ()
+
+
+@pytest.mark.parametrize(
+    ("readers", "message"),
+    [
+        ('{"trade": {"articles": 1, "intercept": [0, 0, 0], "threshold": 0.4, "terms": {}}}', r"reader for 'trade'"),
+        ('{"sanctions": {"articles": 1, "intercept": [0, 0], "threshold": 0.4, "terms": {}}}', r"intercept"),
+        ('{"sanctions": {"articles": 1, "intercept": [0, 0, 0], "threshold": 2, "terms": {}}}', r"threshold"),
+    ],
+)
+def test_an_article_reader_that_cannot_be_used_is_refused_in_one_line(tmp_path, readers, message):
+    shipped = (CODEBOOKS / "default.learned.json").read_text(encoding="utf-8")
+    start = shipped.index('"readers": {')
+    end = shipped.index('"terms": {', shipped.index("\n},\n", start))
+    broken = shipped[:start] + f'"readers": {readers},\n' + shipped[end:]
+    with pytest.raises(CodebookError, match=message):
+        load_codebook(_copy(tmp_path, weights=broken))
