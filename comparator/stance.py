@@ -99,6 +99,7 @@ class ArticleStance:
     side: int  # +1 / -1 when the evidence states a side, else 0 ("no clear stance")
     label: str
     sentences: tuple[Carrier, ...]  # strongest first (thesis lines included)
+    read: int | None = None  # the side the article reader read, where it decided (None: the sentences decided)
 
 
 @functools.cache
@@ -469,6 +470,8 @@ def article_stance(coded: CodedArticle, dimension: Dimension) -> ArticleStance:
     back to its sentences."""
     if dimension.stance is None:
         return ArticleStance(dimension.id, 0.0, 0.0, 0.0, 0, 0, "no scale", ())
+    read = dict(coded.reads).get(dimension.id)
+    decided_by_reader = read is not None and not any(c.analyst for c in coded.codings)
     theses = thesis_lines(coded.article.metadata)
     carriers = [
         Carrier(c, c.sentence.text, r, r.weight * c.confidence)
@@ -484,7 +487,9 @@ def article_stance(coded: CodedArticle, dimension: Dimension) -> ArticleStance:
         if reading is not None and reading.weight > 0 and reading.value != 0:
             carriers.append(Carrier(None, line, reading, reading.weight * SETTINGS.thesis_weight))
     if not carriers:
-        return ArticleStance(dimension.id, 0.0, 0.0, 0.0, 0, 0, "no clear stance", ())
+        return ArticleStance(
+            dimension.id, 0.0, 0.0, 0.0, 0, 0, "no clear stance", (), read if decided_by_reader else None
+        )
     # Where the author argues, the position is what they argue: narrated events ("sanctions were ratcheted up")
     # lean only where nothing argues, and they neither make a side nor cancel one.
     argued = [c for c in carriers if c.argued] or carriers
@@ -494,8 +499,7 @@ def article_stance(coded: CodedArticle, dimension: Dimension) -> ArticleStance:
     behind = sum(c.weight for c in argued if c.value * sign > 0) / sum(c.weight for c in argued)
 
     weight = sum(c.weight for c in argued)  # the evidence behind the value: narration does not add to it
-    read = dict(coded.reads).get(dimension.id)
-    if read is not None and not any(c.analyst for c in coded.codings):
+    if decided_by_reader:
         if (
             abs(value) >= SETTINGS.neutral_band
             and read == sign
@@ -520,6 +524,7 @@ def article_stance(coded: CodedArticle, dimension: Dimension) -> ArticleStance:
         side,
         stance_label(side, value, dimension),
         strongest,
+        read if decided_by_reader else None,
     )
 
 

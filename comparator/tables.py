@@ -106,6 +106,9 @@ def cells_table(analysis: Analysis) -> pd.DataFrame:
                     "stance_n": cell.stance.n,
                     "side": cell.stance.side,
                     "stance_label": cell.stance.label,
+                    # who decided the side: the article reader (with the side it read) or the sentences
+                    "side_by": "sentences" if cell.stance.read is None else "article reader",
+                    "reader_side": cell.stance.read,
                     "silent": cell.silent,
                     "evidence": ";".join(
                         [*(c.sentence.sid for c in cell.evidence), *(f"{cell.doc_id}:{q.kind}" for q in cell.thesis)]

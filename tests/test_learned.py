@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
 from dataclasses import replace
 from pathlib import Path
@@ -185,6 +186,19 @@ def test_the_brief_names_the_weights_file_it_was_coded_with(codebook, brief_dir)
     )
 
 
+def test_the_brief_says_who_decided_each_side_and_names_the_reader_in_its_methods(brief_dir):
+    with (brief_dir / "tables" / "cells.csv").open(encoding="utf-8") as f:
+        by = {(r["dimension"], r["side_by"]) for r in csv.DictReader(f)}
+    assert by == {
+        ("diagnosis", "article reader"),
+        ("sanctions", "article reader"),
+        ("approach", "sentences"),
+        ("feasibility", "sentences"),
+    }
+    html = (brief_dir / "brief.html").read_text(encoding="utf-8")
+    assert "a learned article reader decides instead" in html
+
+
 def _reader(term: str, side: int, *, threshold: float = 0.4) -> learned.ArticleReader:
     """An article reader that knows one term: an article holding it is read on ``side``, any other on none."""
     return learned.ArticleReader(
@@ -257,7 +271,8 @@ RELIEF = (
 def test_where_the_reader_read_a_side_it_is_stated_if_the_authors_argued_sentences_carry_it(
     tmp_path, rules, text, read, side
 ):
-    assert _stance_of(tmp_path, rules, text, read).side == side
+    stance = _stance_of(tmp_path, rules, text, read)
+    assert (stance.side, stance.read) == (side, read)  # ``read``: the reader decided, and what it read
 
 
 def test_an_analysts_review_of_the_article_gives_the_decision_back_to_its_sentences(tmp_path, rules):
@@ -265,6 +280,7 @@ def test_an_analysts_review_of_the_article_gives_the_decision_back_to_its_senten
     reviewed = replace(coded, codings=tuple(replace(c, analyst=True) for c in coded.codings))
     dim = rules.dimension("sanctions")
     assert (article_stance(coded, dim).side, article_stance(reviewed, dim).side) == (0, 1)
+    assert (article_stance(coded, dim).read, article_stance(reviewed, dim).read) == (0, None)
 
 
 def test_the_learned_coder_records_each_readers_side_of_the_article(tmp_path, rules):
