@@ -19,7 +19,7 @@ import multiprocessing
 import os
 import signal
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,6 +36,16 @@ class Job:
     charts: tuple[Chart, ...]
     parquet: bool
     report: Report  # the resolved model the deck is made from
+
+    def __getstate__(self) -> dict:
+        """What crosses to the files process: the analysis without the learned coder's weights (it codes nothing;
+        the weights' digest and counts, which the exports name, stay)."""
+        book = self.analysis.codebook
+        if book.learned is None:
+            return self.__dict__
+        light = replace(book, learned=replace(book.learned, terms={}, readers={}))
+        analysis = replace(self.analysis, codebook=light, comparison=replace(self.analysis.comparison, codebook=light))
+        return {**self.__dict__, "analysis": analysis}
 
 
 def _quiet() -> None:

@@ -305,3 +305,17 @@ def test_an_article_reader_that_cannot_be_used_is_refused_in_one_line(tmp_path, 
     broken = shipped[:start] + f'"readers": {readers},\n' + shipped[end:]
     with pytest.raises(CodebookError, match=message):
         load_codebook(_copy(tmp_path, weights=broken))
+
+
+def test_the_files_process_is_sent_the_analysis_without_the_coders_weights(analysis):
+    import pickle
+
+    from comparator.worker import Job
+
+    sent = pickle.loads(pickle.dumps(Job(Path("out"), analysis, (), False, None)))  # noqa: S301  (our own bytes)
+    learned_sent = sent.analysis.codebook.learned
+    assert (learned_sent.terms, learned_sent.readers) == ({}, {})
+    assert learned_sent.sha256 == analysis.codebook.learned.sha256  # the exports still name the weights
+    assert sent.analysis.comparison.codebook.learned.terms == {}
+    assert sent.analysis.coded == analysis.coded
+    assert analysis.codebook.learned.readers  # the parent's own analysis keeps them
