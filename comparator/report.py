@@ -333,13 +333,14 @@ def _readers_note(analysis: Analysis) -> str:
     learned = analysis.codebook.learned
     if learned is None or not learned.readers:
         return ""
-    named = [d.label for d in analysis.codebook.dimensions if d.id in learned.readers]
+    named = [f"“{d.label}”" for d in analysis.codebook.dimensions if d.id in learned.readers]
+    scales = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
     articles = max(r.articles for r in learned.readers.values())
     return (
-        f" On {', '.join(named)} a learned article reader decides instead (a logistic regression over all the "
+        f" On {scales} a learned article reader decides the side instead (a logistic regression over all the "
         f"article's words, trained on {articles} hand-coded real articles): the side it reads is stated only "
-        'when sentences in which the author argues carry it and their mean lies on it; otherwise "no clear '
-        'stance".'
+        "when sentences in which the author argues carry it and their mean lies on it, outside "
+        f'±{STANCE.neutral_band}; otherwise "no clear stance".'
     )
 
 

@@ -196,7 +196,7 @@ def test_the_brief_says_who_decided_each_side_and_names_the_reader_in_its_method
         ("feasibility", "sentences"),
     }
     html = (brief_dir / "brief.html").read_text(encoding="utf-8")
-    assert "a learned article reader decides instead" in html
+    assert "a learned article reader decides the side instead" in html
 
 
 def _reader(term: str, side: int, *, threshold: float = 0.4) -> learned.ArticleReader:
