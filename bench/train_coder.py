@@ -82,7 +82,6 @@ class Item:
 class Document:
     """One gold article of a real set: its terms as the article reader sees them, and its gold sign per dimension."""
 
-    dev_set: str
     terms: tuple[str, ...]
     expected: dict[str, int]
 
@@ -91,7 +90,7 @@ def documents(name: str, coded: list[CodedArticle], rules: Codebook) -> list[Doc
     gold = load_gold(sorted(FOLDERS[name].glob("gold*.yaml")), rules)
     expected = {d.file: dict(d.expected) for d in gold.documents}
     return [
-        Document(name, tuple(learning.article_terms(m.title, m.subtitle, [x.sentence.text for x in c.codings])), e)
+        Document(tuple(learning.article_terms(m.title, m.subtitle, [x.sentence.text for x in c.codings])), e)
         for c in coded
         if (e := expected.get(c.article.path)) is not None
         for m in (c.article.metadata,)
