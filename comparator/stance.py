@@ -470,8 +470,8 @@ def article_stance(coded: CodedArticle, dimension: Dimension) -> ArticleStance:
     back to its sentences."""
     if dimension.stance is None:
         return ArticleStance(dimension.id, 0.0, 0.0, 0.0, 0, 0, "no scale", ())
-    read = dict(coded.reads).get(dimension.id)
-    decided_by_reader = read is not None and not any(c.analyst for c in coded.codings)
+    # the reader's side, where it decides (an analyst's review leaves the decision to the sentences)
+    read = None if any(c.analyst for c in coded.codings) else dict(coded.reads).get(dimension.id)
     theses = thesis_lines(coded.article.metadata)
     carriers = [
         Carrier(c, c.sentence.text, r, r.weight * c.confidence)
@@ -487,9 +487,7 @@ def article_stance(coded: CodedArticle, dimension: Dimension) -> ArticleStance:
         if reading is not None and reading.weight > 0 and reading.value != 0:
             carriers.append(Carrier(None, line, reading, reading.weight * SETTINGS.thesis_weight))
     if not carriers:
-        return ArticleStance(
-            dimension.id, 0.0, 0.0, 0.0, 0, 0, "no clear stance", (), read if decided_by_reader else None
-        )
+        return ArticleStance(dimension.id, 0.0, 0.0, 0.0, 0, 0, "no clear stance", (), read)
     # Where the author argues, the position is what they argue: narrated events ("sanctions were ratcheted up")
     # lean only where nothing argues, and they neither make a side nor cancel one.
     argued = [c for c in carriers if c.argued] or carriers
@@ -499,7 +497,7 @@ def article_stance(coded: CodedArticle, dimension: Dimension) -> ArticleStance:
     behind = sum(c.weight for c in argued if c.value * sign > 0) / sum(c.weight for c in argued)
 
     weight = sum(c.weight for c in argued)  # the evidence behind the value: narration does not add to it
-    if decided_by_reader:
+    if read is not None:
         if (
             abs(value) >= SETTINGS.neutral_band
             and read == sign
@@ -524,7 +522,7 @@ def article_stance(coded: CodedArticle, dimension: Dimension) -> ArticleStance:
         side,
         stance_label(side, value, dimension),
         strongest,
-        read if decided_by_reader else None,
+        read,
     )
 
 
