@@ -12,8 +12,8 @@ comparator.evaluate (labels, and the article-level stance the scoreboard prints)
 set. The rules were tuned on every one of these sets, so their figures are the optimistic ones.
 
 Beside it, one article reader per scaled dimension (which side the whole article takes: its words, the headline and
-dek twice) is trained on the real sets' gold article signs; left-out sets are scored with readers trained without
-them.
+dek twice) is trained on every development set's gold article signs (the real pages', and the synthetic sets'
+few); left-out sets are scored with readers trained without them.
 
 The weights are written to comparator/codebooks/default.learned.json (named by the codebook's ``learned:``
 line) with the fingerprint of the codebook and word lists the rules read with, so that a stale model is refused.
@@ -54,10 +54,13 @@ LEXICON = ROOT / "comparator" / "data" / "en.yaml"
 C = 3.0
 FIGURE_SHARE = 0.3  # the rules' figures, standardised, weigh this much beside a unit-length vector of terms
 MIN_DF = 2  # a term counts when it occurs in this many training sentences
-# The article readers (one per scaled dimension: which side a whole article takes), trained on the real sets' gold
-# article signs. Chosen by leaving each real set out, with the rules as they stood before real-test17 (so that
+# The article readers (one per scaled dimension: which side a whole article takes), trained on the development sets'
+# gold article signs. Chosen by leaving each real set out, with the rules as they stood before real-test17 (so that
 # the rules' figures on real-test17 to 24 were honest): C and the threshold at which the reader's side, backed by
-# the author's argued sentences, was right most often on those unseen pages.
+# the author's argued sentences, was right most often on those unseen pages. The synthetic sets' 19 articles joined
+# the training later, measured by leaving each development set out (readers trained without it, today's rules):
+# sanctions 136 of 140 stated sides right on the real sets without them, 136 of 138 with them; on the synthetic
+# sets 10 of 12 against 10 of 11.
 READER_C = 4.0
 READER_THRESHOLD = 0.4
 # The scales a reader is trained for: where, on those unseen pages, it stated more right sides than the rules at the
@@ -80,7 +83,8 @@ class Item:
 
 @dataclass(frozen=True)
 class Document:
-    """One gold article of a real set: its terms as the article reader sees them, and its gold sign per dimension."""
+    """One gold article of a development set: its terms as the article reader sees them, and its gold sign per
+    dimension."""
 
     terms: tuple[str, ...]
     expected: dict[str, int]
@@ -200,8 +204,7 @@ def main() -> None:
     docs = {}
     for name in DEVELOPMENT:
         data[name] = load_set(name, rules)
-        if name.startswith("real-"):
-            docs[name] = documents(name, data[name][1], rules)
+        docs[name] = documents(name, data[name][1], rules)
         print(f"  {name:<12} {len(data[name][0]):5} gold content sentences", file=sys.stderr)
     if not args.no_measure:
         print("Each real set left out, the model and article readers trained on the others (rules: tuned on all)")

@@ -198,6 +198,7 @@ def _words(language: str = "en") -> dict[str, re.Pattern[str]]:
     patterns["rebuttal_opener"] = re.compile(rf"^({raw['rebuttal_openers']})\b", re.I)
     patterns["deontic_denial"] = re.compile(rf"\b({raw['deontic_denial']})", re.I)
     patterns["perceived_as"] = re.compile(rf"\b({raw['perceived_as']})\s*$", re.I)
+    patterns["denied_claim"] = re.compile(raw["denied_claim"], re.I)
     patterns["rhetorical_denial"] = re.compile(raw["rhetorical_denial"], re.I)
     patterns["anaphoric_action"] = re.compile(rf"^({raw['anaphoric_actions']})\b", re.I)
     return patterns
@@ -647,7 +648,9 @@ def _instrument_hits(
             found.append((scale.instrument_pole, f"{cue.source} (too weak)", cue.weight, m.start(), m.end()))
             continue
         judged = [a for a in verdicts if m.end() <= a < clause_end]
-        judged += [a.start() for a in w["condemnations"].finditer(text, m.end(), clause_end)]
+        # a condemnation denied speaks for it: "sanctions are not useless"
+        condemned = [a.start() for a in w["condemnations"].finditer(text, m.end(), clause_end)]
+        judged += [a for a in condemned if not _denied(text, a)]
         before = text[clause_start : m.start()]
         held = w["condemned_holding"].search(before) or w["condemned_before"].search(before)
         judged += [clause_start + held.start()] if held else []
@@ -656,7 +659,9 @@ def _instrument_hits(
             for key in ("appraisals", "benefits")
             for a in w[key].finditer(text, m.end(), clause_end)
             if not _denied(text, a.start())
-        ]
+        ] + [a for a in condemned if _denied(text, a)]
+        if w["denied_claim"].search(text, 0, m.start()):  # "does not show that sanctions are useless": the other way
+            judged, appraised = appraised, judged
         rejected = w["rejected_alternative"].search(text, max(clause_start, m.start() - 16), m.start()) is not None
         # "appropriate when a nation annexes", "question whether they were effective": no side
         if not rejected and (not (judged or appraised) or w["qualified_verdict"].search(text, m.end(), clause_end)):

@@ -225,6 +225,8 @@ def test_sentence_stance_on_sanctions(codebook, text, sign):
         # the target's conduct that the dimension names is things going wrong
         ("diagnosis", "The junta's soldiers have jailed hundreds of dissidents and killed protesters.", -1),
         ("diagnosis", "It hasn't worked.", -1),
+        # an opening is progress; opening something is a proposal, not an account of how things stand
+        ("diagnosis", "The summit created a real opening for diplomacy.", 1),
         ("diagnosis", "Three months on, the economic situation is still dire and the political order precarious.", -1),
         # a short parenthesis is an aside: the judgement after it still judges the action before it
         ("sanctions", "By tightening the embargo, the African Union (AU) has joined a ruinous policy.", 1),
@@ -252,6 +254,14 @@ def test_sentence_stance_on_sanctions(codebook, text, sign):
 def test_sentence_stance_rules(codebook, dimension, text, sign):
     value, _ = _read(text, codebook.dimension(dimension))
     assert value * sign > 0.3
+
+
+def test_opening_something_is_no_opening(codebook):
+    """A proposal to open something ("opening a liaison office") is not an account of progress on the diagnosis
+    scale, as "an opening for diplomacy" is."""
+    text = "Opening a liaison office in the capital would improve contact."
+    reading = read_sentence(text, codebook.dimension("diagnosis"))
+    assert reading is None or "opening" not in " ".join(reading.why)
 
 
 @pytest.mark.parametrize(
@@ -292,6 +302,11 @@ def test_a_verdict_on_the_action_argues(codebook, text):
         ("Without a broader strategy, sanctions will prove counterproductive to American interests.", 1),
         ("The sanctions imposed by the West are an appropriate first response to the annexation.", -1),
         ("The embargo has been an effective tool against the junta.", -1),
+        # a condemnation denied, or a denied claim that it holds, speaks for the instrument
+        ("Sanctions are not useless.", -1),
+        ("Sanctions against the regime have not proven futile.", -1),
+        ("The history does not show that sanctions are useless.", -1),
+        ("It does not mean that the embargo is pointless.", -1),
         # named without a verdict, or with one on something else, the instrument takes no side
         ("The sanctions were imposed in 2019 after the election.", 0),
         ("Asia has seen many transitions, and none came about because of the sanctions that critics think work.", 0),
