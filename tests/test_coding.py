@@ -189,6 +189,10 @@ def _read(text, dimension):
         ("The sanctions still weigh heavily on Syrians.", 1),
         # easing with a longer object
         ("Washington should ease its trade and travel restrictions on Havana.", 1),
+        # more of two coordinated instruments; the stick beside the carrot is both at once
+        ("The West must put more pressure and sanctions on the junta.", -1),
+        ("The international community must show both the sticks and the carrots.", 0),
+        ("Washington should offer carrots, not sticks.", 1),
     ],
 )
 def test_sentence_stance_on_sanctions(codebook, text, sign):
