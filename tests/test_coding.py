@@ -290,6 +290,7 @@ def test_words_that_only_look_like_feasibility_take_no_side(codebook, text):
         "Loosening the limits on remittances was a welcome step.",  # an approving appraisal of the action
         "Lifting the embargo will support change on the island.",  # good foretold of the action
         "The sanctions have not worked.",  # the author's verdict on the instrument, though it is the cue itself
+        "For one, the administration can continue to tighten sanctions.",  # an option the author puts forward
     ],
 )
 def test_a_verdict_on_the_action_argues(codebook, text):
