@@ -229,6 +229,11 @@ def test_sentence_stance_on_sanctions(codebook, text, sign):
         # the target's conduct that the dimension names is things going wrong
         ("diagnosis", "The junta's soldiers have jailed hundreds of dissidents and killed protesters.", -1),
         ("diagnosis", "It hasn't worked.", -1),
+        # everything demanded first, or a way forward by engagement and negotiation
+        ("approach", "Sanctions must remain in effect until Russia fully implements the agreement.", -1),
+        ("approach", "Washington must demand actions, not words.", -1),
+        ("approach", "A negotiated settlement is the only acceptable outcome.", 1),
+        ("approach", "It is time to give diplomacy a chance.", 1),
         # an opening is progress; opening something is a proposal, not an account of how things stand
         ("diagnosis", "The summit created a real opening for diplomacy.", 1),
         ("diagnosis", "Three months on, the economic situation is still dire and the political order precarious.", -1),
