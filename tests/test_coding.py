@@ -256,6 +256,7 @@ def test_sentence_stance_on_sanctions(codebook, text, sign):
         # the backing of those who decide
         ("feasibility", "The interim deal deserves the support of Congress.", 1),
         ("feasibility", "Voters are supportive of diplomacy with Pyongyang.", 1),
+        ("feasibility", "There is little hope that Congress will pass the bill this year.", -1),
         # a negation that affirms denies nothing
         ("sanctions", "What cannot be denied is that the world must get tougher with the junta.", -1),
     ],
