@@ -266,6 +266,12 @@ def test_sentence_stance_rules(codebook, dimension, text, sign):
     assert value * sign > 0.3
 
 
+def test_a_date_is_no_precondition(codebook):
+    """ "Until the end of the year" names a date, not what the other side must do first."""
+    value, weight = _read("Sanctions should stay until the end of the year.", codebook.dimension("approach"))
+    assert value == 0 or weight == 0
+
+
 def test_opening_something_is_no_opening(codebook):
     """A proposal to open something ("opening a liaison office") is not an account of progress on the diagnosis
     scale, as "an opening for diplomacy" is."""
