@@ -37,7 +37,7 @@ from sklearn.linear_model import LogisticRegression
 from comparator import learned as learning
 from comparator.codebook import Codebook, parse_codebook
 from comparator.coding import CodedArticle, code_article, rule_views
-from comparator.evaluate import CHROME_LABELS, NONE, Evaluation, _norm, evaluate, load_gold
+from comparator.evaluate import CHROME_LABELS, NONE, Evaluation, Gold, _norm, evaluate, load_gold
 from comparator.ingest import find_articles, ingest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -90,8 +90,7 @@ class Document:
     expected: dict[str, int]
 
 
-def documents(name: str, coded: list[CodedArticle], rules: Codebook) -> list[Document]:
-    gold = load_gold(sorted(FOLDERS[name].glob("gold*.yaml")), rules)
+def documents(coded: list[CodedArticle], gold: Gold) -> list[Document]:
     expected = {d.file: dict(d.expected) for d in gold.documents}
     return [
         Document(tuple(learning.article_terms(m.title, m.subtitle, [x.sentence.text for x in c.codings])), e)
@@ -142,10 +141,9 @@ def fit_readers(docs: list[Document], rules: Codebook) -> dict[str, learning.Art
     return {dim: reader for dim, reader in readers.items() if reader is not None}
 
 
-def load_set(name: str, rules: Codebook) -> tuple[list[Item], list[CodedArticle]]:
+def load_set(name: str, rules: Codebook, gold: Gold) -> tuple[list[Item], list[CodedArticle]]:
     articles = [ingest(p) for p in find_articles([FOLDERS[name]])]
     coded = [code_article(a, rules) for a in articles]
-    gold = load_gold(sorted(FOLDERS[name].glob("gold*.yaml")), rules)
     found = {}
     for c in coded:
         views = rule_views(c.codings)  # (as code_article shows them to the learned coder)
@@ -200,11 +198,12 @@ def main() -> None:
     rules = parse_codebook(_raw(), source=CODEBOOK.name)
     classes = (*rules.ids, learning.NONE)
     trained_on = learning.fingerprint(CODEBOOK.read_bytes(), LEXICON.read_bytes())
+    golds = {name: load_gold(sorted(FOLDERS[name].glob("gold*.yaml")), rules) for name in DEVELOPMENT}
     data = {}
     docs = {}
     for name in DEVELOPMENT:
-        data[name] = load_set(name, rules)
-        docs[name] = documents(name, data[name][1], rules)
+        data[name] = load_set(name, rules, golds[name])
+        docs[name] = documents(data[name][1], golds[name])
         print(f"  {name:<12} {len(data[name][0]):5} gold content sentences", file=sys.stderr)
     if not args.no_measure:
         print("Each real set left out, the model and article readers trained on the others (rules: tuned on all)")
@@ -215,7 +214,7 @@ def main() -> None:
             readers = fit_readers([d for other, listed in docs.items() if other != name for d in listed], rules)
             coder = replace(fit(train, classes, trained_on), readers=readers)
             articles = [c.article for c in data[name][1]]
-            gold = load_gold(sorted(FOLDERS[name].glob("gold*.yaml")), rules)
+            gold = golds[name]
             before = evaluate(data[name][1], gold, rules)
             book = replace(rules, learned=coder)
             after = evaluate([code_article(a, book) for a in articles], gold, book)

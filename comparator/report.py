@@ -338,8 +338,8 @@ def _readers_note(analysis: Analysis) -> str:
     articles = max(r.articles for r in learned.readers.values())
     return (
         f" On {scales} a learned article reader decides the side instead (a logistic regression over all the "
-        f"article's words, trained on {articles} hand-coded real articles): the side it reads is stated only "
-        "when sentences in which the author argues carry it and their mean lies on it, outside "
+        f"article's words, trained on {articles} hand-coded articles, real and synthetic): the side it reads is "
+        "stated only when sentences in which the author argues carry it and their mean lies on it, outside "
         f'±{STANCE.neutral_band}; otherwise "no clear stance".'
     )
 
