@@ -203,9 +203,7 @@ def scoreboard(sets, codebook, details) -> None:
     book = _codebook(codebook)
     results = []
     for folder in sets:
-        golds = sorted(folder.glob("gold*.yaml"))
-        if not golds:
-            raise ComparatorError(f"{folder}: holds no gold*.yaml hand coding")
+        golds = _golds(folder)
         coded = [code_article(ingest(p), book) for p in find_articles([folder])]
         result = run(coded, load_gold(golds, book), book)
         results.append((folder.name, result))
@@ -222,6 +220,36 @@ def scoreboard(sets, codebook, details) -> None:
             f"note: the codebook's learned coder was trained on {', '.join(seen)}: the labels there are not a "
             "measure of it (each real set left out in turn: nox -s train -- --check)"
         )
+
+
+@main.command(cls=_Command)
+@click.argument("first", type=_path)
+@click.argument("second", type=_path)
+@click.option("--codebook", type=_path, help=CODEBOOK_HELP)
+@click.option("--show-misses", is_flag=True, help="List every sentence the two codings label differently.")
+def agreement(first, second, codebook, show_misses) -> None:
+    """How far a SECOND hand coding of the same articles agrees with the FIRST (each a gold file, or a folder of
+    gold*.yaml), scored as evaluate scores the coder: the ceiling beside which the coder's figures are read."""
+    from comparator.evaluate import agreement as run
+    from comparator.evaluate import load_gold, report_lines
+
+    book = _codebook(codebook)
+    first_gold, second_gold = (load_gold([p] if p.is_file() else _golds(p), book) for p in (first, second))
+    result = run(first_gold, second_gold, book)
+    click.echo(f"second coding {second} against the first, {first}")
+    for line in report_lines(result):
+        click.echo(line)
+    if show_misses:
+        for text, truth, other in result.misses:
+            click.echo(f"  [{truth} -> {other or 'none'}] {text}")
+
+
+def _golds(folder: Path) -> list[Path]:
+    """The gold*.yaml files a folder holds."""
+    golds = sorted(folder.glob("gold*.yaml"))
+    if not golds:
+        raise ComparatorError(f"{folder}: holds no gold*.yaml hand coding")
+    return golds
 
 
 @main.command(cls=_Command)

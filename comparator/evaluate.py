@@ -202,31 +202,7 @@ def evaluate(coded: list[CodedArticle], gold: Gold, codebook: Codebook) -> Evalu
     for c in coded:
         for coding in c.codings:
             predicted[(c.article.path, _norm(coding.sentence.text))] = coding.dimension or NONE
-    pairs, chrome_kept, unmatched, misses, chrome_total = [], [], [], [], 0
-    for g in gold.sentences:
-        if g.file not in by_file:
-            continue
-        key = (g.file, _norm(g.text))
-        if g.label in CHROME_LABELS:
-            chrome_total += 1
-            if key in predicted:
-                chrome_kept.append(g.text)
-            continue
-        if key not in predicted:
-            unmatched.append(g.text)
-            pred = NONE
-        else:
-            pred = predicted[key]
-        truth = pred if pred in (g.label, *g.also) else g.label
-        pairs.append((truth, pred))
-        if truth != pred:
-            misses.append((g.text, g.label + (f" (also {', '.join(g.also)})" if g.also else ""), pred))
-    labels = [*codebook.ids, NONE]
-    scores = tuple(_prf(pairs, label) for label in labels)
-    n = len(pairs)
-    accuracy = sum(t == p for t, p in pairs) / n if n else 0.0
-    dims = [s for s in scores if s.dimension != NONE and s.support > 0]
-    macro = sum(s.f1 for s in dims) / len(dims) if dims else 0.0
+    pairs, *chrome = _labels(gold, set(files), predicted, set(predicted))
     comparison = compare([by_file[f] for f in files], codebook)
     stance = tuple(
         _stance_score(d, [by_file[f] for f in files], gold, comparison)
@@ -234,20 +210,101 @@ def evaluate(coded: list[CodedArticle], gold: Gold, codebook: Codebook) -> Evalu
         if d.stance is not None
     )
     fit, total = _evidence_fit(comparison, gold)
-    return Evaluation(
+    return Evaluation(*_label_scores(pairs, codebook), *chrome, tuple(files), stance, total, fit)
+
+
+def agreement(first: Gold, second: Gold, codebook: Codebook) -> Evaluation:
+    """How far a second hand coding of the same articles agrees with the first, scored as ``evaluate`` scores the
+    coder against the first (the second's label agrees when it is the first's label or one of its ``also``): the
+    ceiling two careful people reach, beside which the coder's figures on the same articles are read. Only the
+    articles both code are compared; the second coder's article signs are its expected ones."""
+    files = sorted({g.file for g in first.sentences} & {g.file for g in second.sentences})
+    if not files:
+        raise GoldError("the two hand codings share no article")
+    shared = set(files)
+    theirs = {(g.file, _norm(g.text)): g for g in second.sentences if g.file in shared}
+    content = {key: g.label for key, g in theirs.items() if g.label not in CHROME_LABELS}
+    pairs, *chrome = _labels(first, shared, content, set(theirs))
+    stance = []
+    for dim in codebook.dimensions:
+        if dim.stance is None:
+            continue
+        signs = []
+        for g in first.sentences:
+            truth = dict(g.stance).get(dim.id)
+            if g.file not in shared or g.label in CHROME_LABELS or (truth is None and dim.id not in (g.label, *g.also)):
+                continue  # not compared, or neither coded nor placed on this dimension by the first coder
+            other = theirs.get((g.file, _norm(g.text)))
+            signs.append((truth or 0.0, dict(other.stance).get(dim.id, 0.0) if other is not None else 0.0))
+        expected = {d.file: dict(d.expected).get(dim.id, 0) for d in second.documents if d.file in shared}
+        sides = [
+            (d.file, e, expected[d.file], float(expected[d.file]))
+            for d in first.documents
+            if d.file in expected and (e := dict(d.expected).get(dim.id)) is not None
+        ]
+        stance.append(StanceScore(dim.id, *_sign_figures(signs), *_side_figures(sides)))
+    return Evaluation(*_label_scores(pairs, codebook), *chrome, tuple(files), tuple(stance))
+
+
+def _labels(gold: Gold, files: set[str], predicted: dict[tuple[str, str], str], seen: set) -> tuple:
+    """Pair each gold sentence of ``files`` with its predicted label (by file and normalised text); a sentence not
+    ``seen`` at all is unmatched, a content sentence with no prediction counts as none, a chrome line predicted as
+    content is kept. The pairs (the gold label that counts, the predicted one), then the chrome and misses as
+    ``Evaluation`` orders them."""
+    pairs, chrome_kept, unmatched, misses, chrome_total = [], [], [], [], 0
+    for g in gold.sentences:
+        if g.file not in files:
+            continue
+        key = (g.file, _norm(g.text))
+        if g.label in CHROME_LABELS:
+            chrome_total += 1
+            if key in predicted:
+                chrome_kept.append(g.text)
+            continue
+        if key not in seen:
+            unmatched.append(g.text)
+        pred = predicted.get(key, NONE)
+        truth = pred if pred in (g.label, *g.also) else g.label
+        pairs.append((truth, pred))
+        if truth != pred:
+            misses.append((g.text, g.label + (f" (also {', '.join(g.also)})" if g.also else ""), pred))
+    return pairs, chrome_total, tuple(chrome_kept), tuple(unmatched), tuple(misses)
+
+
+def _label_scores(pairs: list[tuple[str, str]], codebook: Codebook) -> tuple:
+    """n, accuracy, macro-F1 over the dimensions that occur, kappa, and the per-label scores."""
+    scores = tuple(_prf(pairs, label) for label in [*codebook.ids, NONE])
+    n = len(pairs)
+    dims = [s for s in scores if s.dimension != NONE and s.support > 0]
+    return (
         n,
-        round(accuracy, 4),
-        round(macro, 4),
+        round(sum(t == p for t, p in pairs) / n, 4) if n else 0.0,
+        round(sum(s.f1 for s in dims) / len(dims), 4) if dims else 0.0,
         round(_kappa(pairs), 4),
         scores,
-        chrome_total,
-        tuple(chrome_kept),
-        tuple(unmatched),
-        tuple(misses),
-        tuple(files),
-        stance,
-        total,
-        fit,
+    )
+
+
+def _sign_figures(signs: list[tuple[float, float]]) -> tuple[int, float, float]:
+    """Sentence stance, (gold value, predicted value) pairs: how many, three-way sign agreement, mean abs. error."""
+    n = len(signs)
+    if not n:
+        return 0, 0.0, 0.0
+    agree = sum(_sign(t, 0.25) == _sign(p, 0.25) for t, p in signs)
+    return n, round(agree / n, 4), round(sum(abs(t - p) for t, p in signs) / n, 4)
+
+
+def _side_figures(sides: list[tuple[str, int, int, float]]) -> tuple:
+    """Article signs, (file, expected, stated side, value) per article: articles, right, stated, stated right,
+    sided, sided and stated, and the (file, expected, value) of those not right."""
+    return (
+        len(sides),
+        sum(s == e for _, e, s, _ in sides),
+        sum(s != 0 for _, _, s, _ in sides),
+        sum(s != 0 and s == e for _, e, s, _ in sides),
+        sum(e != 0 for _, e, _, _ in sides),
+        sum(e != 0 and s != 0 for _, e, s, _ in sides),
+        tuple((f, e, v) for f, e, s, v in sides if s != e),
     )
 
 
@@ -257,7 +314,7 @@ def _gold_index(gold: Gold) -> dict[tuple[str, str], GoldSentence]:
 
 def _stance_score(dim: Dimension, coded: list[CodedArticle], gold: Gold, comparison: Comparison) -> StanceScore:
     index = _gold_index(gold)
-    agree, errors = 0, []
+    signs = []
     for c in coded:
         readings = sentence_readings(c, dim)
         for coding in c.codings:
@@ -267,42 +324,16 @@ def _stance_score(dim: Dimension, coded: list[CodedArticle], gold: Gold, compari
             truth = dict(g.stance).get(dim.id)
             if truth is None and dim.id not in (g.label, *g.also):
                 continue  # neither coded nor placed on this dimension by the hand coder
-            truth = truth or 0.0
             reading = readings.get(coding.sentence.index)
-            predicted = reading.value if reading else 0.0
-            agree += _sign(truth, 0.25) == _sign(predicted, 0.25)
-            errors.append(abs(truth - predicted))
-    articles = right = stated = stated_right = sided = sided_stated = 0
-    wrong = []
+            signs.append((truth or 0.0, reading.value if reading else 0.0))
     files = {c.article.path: c.article.doc_id for c in coded}
-    for doc in gold.documents:
-        expected = dict(doc.expected).get(dim.id)
-        if expected is None or doc.file not in files:
-            continue
-        stance = comparison.cell(files[doc.file], dim.id).stance
-        value, sign = stance.value, stance.side
-        articles += 1
-        right += sign == expected
-        stated += sign != 0
-        stated_right += sign != 0 and sign == expected
-        sided += expected != 0
-        sided_stated += expected != 0 and sign != 0
-        if sign != expected:
-            wrong.append((doc.file, expected, value))
-    n = len(errors)
-    return StanceScore(
-        dim.id,
-        n,
-        round(agree / n, 4) if n else 0.0,
-        round(sum(errors) / n, 4) if n else 0.0,
-        articles,
-        right,
-        stated,
-        stated_right,
-        sided,
-        sided_stated,
-        tuple(wrong),
-    )
+    sides = [
+        (doc.file, expected, stance.side, stance.value)
+        for doc in gold.documents
+        if (expected := dict(doc.expected).get(dim.id)) is not None and doc.file in files
+        for stance in (comparison.cell(files[doc.file], dim.id).stance,)
+    ]
+    return StanceScore(dim.id, *_sign_figures(signs), *_side_figures(sides))
 
 
 def _sign(value: float, band: float) -> int:
