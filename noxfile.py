@@ -54,12 +54,16 @@ HELD_OUT: tuple[str, ...] = tuple(_SETS["held_out"])
 @nox.session
 def evaluate(session: nox.Session) -> None:
     """Agreement with the hand coding: one table over the seeds and the development sets (`-- real-testN` adds
-    the held-out set, `-- --details` every miss)."""
+    the held-out set, `-- --details` every miss), then how far two people's codings of the same articles agree."""
     _install(session)
     sets = ["seeds", *(f"tests/data/{name}" for name in DEV_SETS)]
     held_out = [f"tests/data/{name}" for name in HELD_OUT if name in session.posargs]
     args = [a for a in session.posargs if a not in HELD_OUT]
     session.run("comparator", "scoreboard", *held_out, *sets, *args)
+    # where a second person coded a set's articles too: how far the two hand codings agree, the ceiling the coder's
+    # figures above are read against
+    for second in sorted(p for p in Path("tests/data/agreement").glob("*") if p.is_dir()):
+        session.run("comparator", "agreement", f"tests/data/{second.name}", str(second))
 
 
 @nox.session

@@ -187,6 +187,7 @@ def _words(language: str = "en") -> dict[str, re.Pattern[str]]:
     patterns["endorsed_report"] = alternation("endorsed_report")
     patterns["negated_verb"] = re.compile(rf"\s+({raw['negated_verb']})\b", re.I)
     patterns["open_question"] = alternation("open_question")
+    patterns["polar_question"] = re.compile(rf"^\W*({raw['polar_question']})\b", re.I)
     patterns["quote_opener"] = re.compile(rf"^[{raw['quote_openers']}]")
     patterns["rebuttal"] = alternation("rebuttals")
     patterns["endorsement"] = alternation("endorsements")
@@ -502,7 +503,7 @@ def article_stance(coded: CodedArticle, dimension: Dimension) -> ArticleStance:
         if (
             abs(value) >= SETTINGS.neutral_band
             and read == sign
-            and any(c.argued and c.value * sign > 0 for c in carriers)
+            and any(c.argued and c.value * sign > 0 and not _weighs_only(c) for c in carriers)
         ):
             side = sign
     elif (
@@ -524,6 +525,15 @@ def article_stance(coded: CodedArticle, dimension: Dimension) -> ArticleStance:
         stance_label(side, value, dimension),
         strongest,
         read,
+    )
+
+
+def _weighs_only(carrier: Carrier) -> bool:
+    """A question asked yes or no, or an action put in question ("whether to lift them"): it weighs the side it
+    names without taking it, so it does not back the reader's side."""
+    w = _words()
+    return "question" in carrier.reading.why and bool(
+        w["polar_question"].match(carrier.text) or w["open_question"].search(carrier.text)
     )
 
 

@@ -505,6 +505,11 @@ def test_a_headline_states_its_side_in_the_idioms_of_the_field(codebook, headlin
         ("Brussels has relied on toothless sanctions for too long.", -1, True),
         ("The new sanctions do not go far enough.", -1, True),
         ("The embargo has been far too lax.", -1, True),
+        ("The council has placed more sanctions on Pyongyang; that's not enough.", -1, True),
+        ("Easing some sanctions is welcome, but this is not enough.", 1, True),
+        # yielding on them is relief, refusing to yield holds firm
+        ("The West should not bend on sanctions against Moscow.", -1, True),
+        ("Brussels must not cave on the embargo.", -1, True),
         ("Rather than relying on loose economic sanctions, Washington should go after the generals.", -1, True),
         ("Sanctions against Cuba have proven futile.", 1, True),  # (not weakness: futility)
         # more of it, or beyond it; a price exacted

@@ -266,6 +266,9 @@ RELIEF = (
         (RELIEF, -1, 0),  # the reader reads the other side, which no sentence carries: no side
         ("Washington should lift the sanctions on Caracas now.", +1, 1),  # one argued sentence to quote is enough
         ("The talks resumed in Geneva on Monday.", +1, 0),  # nothing on the scale to quote: no side
+        # a question asked yes or no, or an action put in question, weighs the side without taking it
+        ("Should Washington lift the sanctions on Caracas already?", +1, 0),
+        ("The envoys will decide whether to lift the sanctions on Caracas.", +1, 0),
     ],
 )
 def test_where_the_reader_read_a_side_it_is_stated_if_the_authors_argued_sentences_carry_it(
@@ -273,6 +276,20 @@ def test_where_the_reader_read_a_side_it_is_stated_if_the_authors_argued_sentenc
 ):
     stance = _stance_of(tmp_path, rules, text, read)
     assert (stance.side, stance.read) == (side, read)  # ``read``: the reader decided, and what it read
+
+
+@pytest.mark.parametrize(
+    ("headline", "side"),
+    [
+        ("Why Lift the Sanctions on Caracas?", 1),  # a wh-question presupposes what it asks about
+        ("Should Washington Lift the Sanctions on Caracas?", 0),  # asked yes or no, it takes no side
+    ],
+)
+def test_a_question_headline_backs_the_readers_side_only_when_it_presupposes_it(tmp_path, rules, headline, side):
+    path = tmp_path / "oped.md"
+    path.write_text(f"# {headline}\n\nThe talks resumed in Geneva on Monday.\n", encoding="utf-8")
+    coded = replace(code_article(ingest(path), rules), reads=(("sanctions", 1),))
+    assert article_stance(coded, rules.dimension("sanctions")).side == side
 
 
 def test_an_analysts_review_of_the_article_gives_the_decision_back_to_its_sentences(tmp_path, rules):
