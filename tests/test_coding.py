@@ -530,6 +530,9 @@ def test_a_headline_states_its_side_in_the_idioms_of_the_field(codebook, headlin
         ("Lifting the embargo is good for the island's farmers.", 1, True),
         ("Ending the embargo will earn billions for Florida's ports.", 1, True),
         ("Lifting the embargo is good for the regime.", -1, True),
+        # their time over
+        ("In Cuba, Sanctions Have Had Their Day", 1, True),
+        ("The embargo has long outlived its usefulness.", 1, True),
         # and by where it leads
         ("Continuing maximum pressure would take us down the same path of escalation.", 1, True),
         ("Easing the sanctions now would put us on the road to war.", -1, True),
