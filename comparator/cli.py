@@ -234,7 +234,7 @@ def agreement(first, second, codebook, show_misses) -> None:
     from comparator.evaluate import load_gold, report_lines
 
     book = _codebook(codebook)
-    first_gold, second_gold = (load_gold([p] if p.is_file() else _golds(p), book) for p in (first, second))
+    first_gold, second_gold = (load_gold(_golds(p) if p.is_dir() else [p], book) for p in (first, second))
     result = run(first_gold, second_gold, book)
     click.echo(f"second coding {second} against the first, {first}")
     for line in report_lines(result):
