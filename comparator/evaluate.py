@@ -222,7 +222,7 @@ def agreement(first: Gold, second: Gold, codebook: Codebook) -> Evaluation:
     if not files:
         raise GoldError("the two hand codings share no article")
     shared = set(files)
-    theirs = {(g.file, _norm(g.text)): g for g in second.sentences if g.file in shared}
+    theirs = {key: g for key, g in _gold_index(second).items() if g.file in shared}
     content = {key: g.label for key, g in theirs.items() if g.label not in CHROME_LABELS}
     pairs, *chrome = _labels(first, shared, content, set(theirs))
     stance = []
