@@ -333,15 +333,27 @@ def _readers_note(analysis: Analysis) -> str:
     learned = analysis.codebook.learned
     if learned is None or not learned.readers:
         return ""
-    named = [f"“{d.label}”" for d in analysis.codebook.dimensions if d.id in learned.readers]
-    scales = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
+    read = [d for d in analysis.codebook.dimensions if d.id in learned.readers]
+    actions = [d for d in read if d.stance is not None and d.stance.reads != "description"]
     articles = max(r.articles for r in learned.readers.values())
-    return (
-        f" On {scales} a learned article reader decides the side instead (a logistic regression over all the "
-        f"article's words, trained on {articles} hand-coded articles, real and synthetic): the side it reads is "
-        "stated only when sentences in which the author argues carry it and their mean lies on it, outside "
-        f'±{STANCE.neutral_band}; otherwise "no clear stance".'
+    note = (
+        f" On {_names(read)} a learned article reader decides the side instead (a logistic regression over all "
+        f"the article's words, trained on {articles} hand-coded articles, real and synthetic): the side it reads is "
+        "stated when sentences in which the author argues carry it and their mean lies on it, outside "
+        f"±{STANCE.neutral_band}."
     )
+    if actions:
+        note += (
+            f" On {_names(actions)}, sentences that carry a side by the standard above still state it where the "
+            "reader reads none or the other side, when the body's argued sentences lean to it too (a headline "
+            "alone does not: a news report's headline reads like a thesis)."
+        )
+    return note + ' Otherwise "no clear stance".'
+
+
+def _names(dimensions) -> str:
+    named = [f"“{d.label}”" for d in dimensions]
+    return named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
 
 
 def _methods(analysis: Analysis) -> tuple[str, ...]:

@@ -99,7 +99,8 @@ class ArticleStance:
     side: int  # +1 / -1 when the evidence states a side, else 0 ("no clear stance")
     label: str
     sentences: tuple[Carrier, ...]  # strongest first (thesis lines included)
-    read: int | None = None  # the side the article reader read, where it decided (None: the sentences decided)
+    read: int | None = None  # the side the article reader read, where one decides (None: no reader)
+    by_sentences: bool = True  # whether the sentences by themselves decided (else the reader, with them)
 
 
 @functools.cache
@@ -468,8 +469,9 @@ def article_stance(coded: CodedArticle, dimension: Dimension) -> ArticleStance:
 
     Where the coder read the whole article's side on the dimension (``CodedArticle.reads``: the learned article
     reader) that side decides instead: it is stated when sentences the author argues carry it and their mean
-    lies on it, outside the neutral band; otherwise no side. An analyst's review of the article gives the decision
-    back to its sentences."""
+    lies on it, outside the neutral band. On a scale of actions the sentences still state a side they carry by
+    themselves, when the body's argued sentences lean to it too; otherwise no side. An analyst's review of the
+    article gives the decision back to its sentences."""
     if dimension.stance is None:
         return ArticleStance(dimension.id, 0.0, 0.0, 0.0, 0, 0, "no scale", ())
     # the reader's side, where it decides (an analyst's review leaves the decision to the sentences)
@@ -489,7 +491,7 @@ def article_stance(coded: CodedArticle, dimension: Dimension) -> ArticleStance:
         if reading is not None and reading.weight > 0 and reading.value != 0:
             carriers.append(Carrier(None, line, reading, reading.weight * SETTINGS.thesis_weight))
     if not carriers:
-        return ArticleStance(dimension.id, 0.0, 0.0, 0.0, 0, 0, "no clear stance", (), read)
+        return ArticleStance(dimension.id, 0.0, 0.0, 0.0, 0, 0, "no clear stance", (), read, read is None)
     # Where the author argues, the position is what they argue: narrated events ("sanctions were ratcheted up")
     # lean only where nothing argues, and they neither make a side nor cancel one.
     argued = [c for c in carriers if c.argued] or carriers
@@ -499,20 +501,29 @@ def article_stance(coded: CodedArticle, dimension: Dimension) -> ArticleStance:
     behind = sum(c.weight for c in argued if c.value * sign > 0) / sum(c.weight for c in argued)
 
     weight = sum(c.weight for c in argued)  # the evidence behind the value: narration does not add to it
-    if read is not None:
-        if (
-            abs(value) >= SETTINGS.neutral_band
-            and read == sign
-            and any(c.argued and c.value * sign > 0 and not _weighs_only(c) for c in carriers)
-        ):
-            side = sign
-    elif (
+    carried = (  # the sentences carry a side by themselves
         sum(_counts_as(c) for c in argued) >= SETTINGS.min_sentences
         and weight >= SETTINGS.min_evidence
         and sum(1 for c in carriers if c.argued) >= SETTINGS.min_argued
         and abs(value) >= SETTINGS.neutral_band
         and (low * high > 0 or behind >= SETTINGS.dominance)
+    )
+    backing = [c for c in carriers if c.argued and c.value * sign > 0 and not _weighs_only(c)]
+    by_sentences = read is None
+    if read is None:
+        side = sign if carried else 0
+    elif abs(value) >= SETTINGS.neutral_band and read == sign and backing:
+        side = sign  # the side the reader read, which a sentence the author argues carries
+    elif (
+        carried
+        and dimension.stance.reads != "description"
+        and _mean([c for c in argued if c.coding is not None]) * sign > 0
     ):
+        by_sentences = True
+        # Where the reader reads no side or the other one, sentences that carry a side by themselves still state
+        # it on a scale of actions, when one of them argues it in the body: a news headline ("EU ministers agree
+        # on gradual easing of Syria sanctions") reads like a thesis. (On a scale read from the author's
+        # account nearly every sentence describes, and the reader decides alone.)
         side = sign
     strongest = tuple(sorted(carriers, key=lambda c: (-abs(c.value) * c.weight, _order(c))))
     return ArticleStance(
@@ -525,6 +536,7 @@ def article_stance(coded: CodedArticle, dimension: Dimension) -> ArticleStance:
         stance_label(side, value, dimension),
         strongest,
         read,
+        by_sentences,
     )
 
 

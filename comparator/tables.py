@@ -107,7 +107,7 @@ def cells_table(analysis: Analysis) -> pd.DataFrame:
                     "side": cell.stance.side,
                     "stance_label": cell.stance.label,
                     # who decided the side: the article reader (with the side it read) or the sentences
-                    "side_by": "sentences" if cell.stance.read is None else "article reader",
+                    "side_by": "sentences" if cell.stance.by_sentences else "article reader",
                     "reader_side": cell.stance.read,
                     "silent": cell.silent,
                     "evidence": ";".join(

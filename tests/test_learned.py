@@ -262,8 +262,10 @@ RELIEF = (
         (RELIEF, None, 1),  # no reader: the rules decide (three argued sentences)
         ("Washington should lift the sanctions on Caracas now.", None, 0),  # the rules want two
         (RELIEF, +1, 1),  # the reader and the author's argued sentences agree
-        (RELIEF, 0, 0),  # the reader reads no side: none is stated, however many sentences argue one
-        (RELIEF, -1, 0),  # the reader reads the other side, which no sentence carries: no side
+        # the reader reads no side, or the other one: sentences that carry a side by themselves, argued in the
+        # body, still state it
+        (RELIEF, 0, 1),
+        (RELIEF, -1, 1),
         ("Washington should lift the sanctions on Caracas now.", +1, 1),  # one argued sentence to quote is enough
         ("The talks resumed in Geneva on Monday.", +1, 0),  # nothing on the scale to quote: no side
         # a question asked yes or no, or an action put in question, weighs the side without taking it
@@ -292,8 +294,44 @@ def test_a_question_headline_backs_the_readers_side_only_when_it_presupposes_it(
     assert article_stance(coded, rules.dimension("sanctions")).side == side
 
 
+# a headline that reads like a thesis over a body that only narrates: a news report's shape
+NEWS = "# EU ministers agree on a gradual easing of sanctions on Caracas\n\nThe sanctions were imposed in 2019 after the election.\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "read", "side", "by_sentences"),
+    [
+        (RELIEF, 1, 1, False),  # the reader's side, which the author's argued sentences carry
+        (RELIEF, -1, 1, True),  # the sentences carry the other side by themselves
+        (RELIEF, 0, 1, True),
+        (NEWS, 0, 0, False),  # the headline alone does not carry a side where a reader reads none
+        (NEWS, None, 1, True),  # (without a reader it does: it argues, and counts as two sentences)
+    ],
+)
+def test_sentences_carry_a_side_by_themselves_only_when_the_body_argues_it(
+    tmp_path, rules, text, read, side, by_sentences
+):
+    path = tmp_path / "piece.md"
+    path.write_text(text, encoding="utf-8")
+    coded = code_article(ingest(path), rules)
+    if read is not None:
+        coded = replace(coded, reads=(("sanctions", read),))
+    stance = article_stance(coded, rules.dimension("sanctions"))
+    assert (stance.side, stance.by_sentences) == (side, by_sentences)
+
+
+def test_on_a_scale_read_from_the_authors_account_the_reader_decides_alone(tmp_path, rules):
+    text = "The talks have collapsed.\n\nRelations are at their worst in decades and the deadlock deepens.\n"
+    coded = code_article(_article(tmp_path, text), rules)
+    dim = rules.dimension("diagnosis")
+    assert article_stance(coded, dim).side == -1  # no reader: the sentences decide
+    assert article_stance(replace(coded, reads=(("diagnosis", 0),)), dim).side == 0
+
+
 def test_an_analysts_review_of_the_article_gives_the_decision_back_to_its_sentences(tmp_path, rules):
-    coded = replace(code_article(_article(tmp_path, RELIEF), rules), reads=(("sanctions", 0),))
+    path = tmp_path / "piece.md"
+    path.write_text(NEWS, encoding="utf-8")
+    coded = replace(code_article(ingest(path), rules), reads=(("sanctions", 0),))
     reviewed = replace(coded, codings=tuple(replace(c, analyst=True) for c in coded.codings))
     dim = rules.dimension("sanctions")
     assert (article_stance(coded, dim).side, article_stance(reviewed, dim).side) == (0, 1)
