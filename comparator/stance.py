@@ -197,7 +197,7 @@ def _words(language: str = "en") -> dict[str, re.Pattern[str]]:
     patterns["news_future"] = re.compile(
         rf"^\S+( \S+){{0,2}} ({raw['news_future']})( ({raw['news_future_adverbs']}))?$", re.I
     )
-    patterns["rebuttal_opener"] = re.compile(rf"^({raw['rebuttal_openers']})\b", re.I)
+    patterns["rebuttal_opener"] = re.compile(rf"^({raw['reply_affirmations']})?({raw['rebuttal_openers']})\b", re.I)
     patterns["deontic_denial"] = re.compile(rf"\b({raw['deontic_denial']})", re.I)
     patterns["perceived_as"] = re.compile(rf"\b({raw['perceived_as']})\s*$", re.I)
     patterns["denied_claim"] = re.compile(raw["denied_claim"], re.I)

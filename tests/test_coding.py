@@ -520,6 +520,12 @@ def test_a_headline_states_its_side_in_the_idioms_of_the_field(codebook, headlin
         ("Ottawa is right to get tough.", -1, True),
         ("Khartoum must face consequences for the massacre.", -1, True),
         ("More sanctions relief is needed.", 1, True),  # (relief needed, not sanctions needed)
+        # a reporting verb in a condition after the action does not report the action
+        ("Brussels should ease the pressure on Minsk if it wants a deal.", 1, True),
+        ("Brussels should not ease the pressure on Minsk unless it wants a war.", -1, True),
+        # a gap word may be an abbreviation
+        ("It will take a vote to lift the U.N. arms embargo.", 1, False),
+        ("The deal ratchets down the pressure on Tehran.", 1, False),
         # what the author finds sensible, or has reasons for, argues it
         ("It makes sense to lift the embargo now that the war is over.", 1, True),
         ("It is only logical for Tokyo to ease the trade restrictions.", 1, True),
@@ -771,6 +777,7 @@ def test_a_side_needs_two_sentences_that_argue_it(tmp_path, rules):
         ("We disagree.", -1),
         ("That's a sucker's bet.", -1),
         ("This would be a mistake.", -1),
+        ("There is no doubt that this is a tremendous mistake.", -1),  # (an affirmation only insists on it)
         ("We agree.", 1),
         ("That's commendable, but it doesn't go far enough.", 1),
         ("But it is the proper decision.", 1),
