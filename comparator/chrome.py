@@ -35,6 +35,12 @@ _CHROME_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         # a picture's file name: "galushchenko1_Ken JackGetty Images_EUoiltanker", "IMG_2041.jpg"
         ("image file name", r"\w_\w|\.(jpe?g|png|gif|webp|svg)\b"),
+        # "Keep reading for free!", "Already a subscriber? Log in here .": the page asks for a subscription
+        (
+            "paywall prompt",
+            r"^(keep|continue) reading\b|\bget (instant|full|unlimited) access\b|\balready a subscriber\b|"
+            r"\ball-access subscription\b|\bsubmitting your email\b",
+        ),
         (
             "newsletter prompt",
             r"\b(stay informed|sign up|subscribe|newsletter|i'?m interested in|"
@@ -74,7 +80,9 @@ _CHROME_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\bappears? in print\b|\bprint edition\b|^a version of this (article|editorial|"
             r"story|essay|piece)\b|\bdigiti[sz]ed version of an? (article|story)\b|\bprint archive\b|"
             r"\bdigiti[sz]ation process\b|\bdoes not alter, edit or update\b|\belectronic archive\b|"
-            r"\bmay contain glitches\b",
+            r"\bmay contain glitches\b|"
+            # a wire service's archive: "This archived news story is available only for your personal ... use."
+            r"\barchived (news )?story\b|\bin its archived form\b|\bmay be outdated or superseded\b",
         ),
         ("download link", r"^download\b|\b(pdf|download)\)?$"),
         ("audio player prompt", r"^(listen to|play) (this|the) (article|story|episode)\b"),
@@ -117,7 +125,8 @@ _CAPTION_CREDIT = re.compile(
     r"\b(photo|photograph|image|credit|cr[ée]dito|cr[ée]dit|foto|fotograf[íi]a|bild)s?:\s*"
     r"[^.!?]{2,80}|"
     # "... east of Tehran. Fars News Agency via AP"
-    rf"(?<=[.!?])\s+[A-Z][\w.'’ -]{{1,60}}\bvia\s+(?:{_PHOTO_AGENCIES}))\s*$",
+    # (each may end in a full stop: "... April 27, 2015 (AP photo by Jane Roe).")
+    rf"(?<=[.!?])\s+[A-Z][\w.'’ -]{{1,60}}\bvia\s+(?:{_PHOTO_AGENCIES}))\.?\s*$",
     re.I,
 )
 # What a photo caption says: who is seen doing what, where, on what date ("Venezuelan protesters rally in the city
@@ -183,11 +192,15 @@ _BIO_START = re.compile(
     rf"(?:is|was|serves as|served as|has served as)\b(?:[^.]|(?<=\b[A-Z])\.){{0,160}}\b(?i:{_BIO_ROLE})s?\b|"
     # "X served on the delegation and teaches policy at the Weston School of International Affairs."
     rf"(?:served|serves|teaches|taught|works|worked|directs|directed|leads|led)\b(?:[^.]|(?<=\b[A-Z])\.){{0,160}}"
-    rf"\b(?:at|with) the (?:[A-Z][\w'’-]+ )*{_BIO_INSTITUTION}\b)"
+    rf"\b(?:at|with) the (?:[A-Z][\w'’-]+ )*{_BIO_INSTITUTION}\b|"
+    # "X writes and teaches on Syrian affairs"
+    r"(?:writes|teaches|lectures)(?: and (?:writes|teaches|lectures))? (?:on|about) (?:[\w'’-]+ ){0,3}?"
+    r"(?:affairs|politics|policy|history|security|issues)\b)"
 )
-# "The author is a fellow at ...", "The views expressed ...": a note on the writer; "The authors argue ..." is not.
+# "The author is a fellow at ...", "The writer is ...", "The views expressed ...": a note on the writer; "The
+# authors argue ..." is not.
 _AUTHORS_NOTE = re.compile(
-    r"^(the authors?\s+(is|are|was|were|has|have|had|serves?|served|thanks?|wish(es)?|"
+    r"^(the (authors?|writers?)\s+(is|are|was|were|has|have|had|serves?|served|thanks?|wish(es)?|"
     r"would like)\b|the views expressed|this (article|piece|essay) (was|is|first))",
     re.I,
 )
@@ -211,7 +224,10 @@ _BYLINE_ROLE = re.compile(
 # "He is also a senior columnist in ...": the bio goes on about the same person
 _BIO_MORE = re.compile(
     r"^(?:he|she|they)\s+(?:is|was|are|were|also|previously|formerly|serves?|served|holds?|held|has been|had been|"
-    r"teach(?:es)?|taught)\b",
+    r"teach(?:es)?|taught)\b|"
+    # "His books include ...": the writer's work
+    r"^(?:his|her|their)\s+(?:(?:latest|most recent|new)\s+)?(?:books?|work|writing|research)\s+(?:include|includes|"
+    r"is|are|has|have|appeared)\b",
     re.I,
 )
 # A masthead: the publication's name on a line of its own ("The New York Times", "Savannah Morning News"). It names
@@ -287,6 +303,10 @@ def clean(text: str, spans: list[Span], *, markdown: bool = False, known_title: 
     lead_bio: dict[int, list[str]] = {}
     while len(body) > 1 and (names := _lead_bio_names(lines, body, sentences, bool(lead_bio))):
         lead_bio[body.pop(0)] = names
+    if lead_bio:  # a short sentence between the bio and the first paragraph, no headline there, opens the article
+        gap = range(max(lead_bio) + 1, body[0])
+        if not any(_could_be_headline(lines[i]) for i in gap):
+            body = [i for i in gap if _is_sentence(lines[i]) and not _chrome_reason(lines[i])] + body
     body += _run_on(lines, body[-1])
     first, last = body[0], body[-1]
     if _is_dek(lines, body, [text[s.start : s.end] for s in spans] if markdown else None, named):
@@ -420,8 +440,8 @@ def clean(text: str, spans: list[Span], *, markdown: bool = False, known_title: 
 
 def _lead_bio_names(lines: list[str], body: list[int], sentences_of, after_bio: bool = False) -> list[str]:
     """The people a paragraph at the top introduces, when it is the writer's bio: it opens "X is the former general
-    manager of ...", goes on about them ("He is also ..."), and stands under X's bare name, above a headline, or
-    in a run of such paragraphs, one per writer (a contributors' box under the headline)."""
+    manager of ...", goes on about them ("He is also ..."), and stands under X's bare name, above a headline, first
+    on the page, or in a run of such paragraphs, one per writer (a contributors' box under the headline)."""
     first = body[0]
     names = _bio_names(sentences_of(first))
     if not names:
@@ -429,11 +449,12 @@ def _lead_bio_names(lines: list[str], body: list[int], sentences_of, after_bio: 
     if after_bio or _bio_names(sentences_of(body[1])):
         return names
     under_name = any(lines[i].strip() in names for i in range(first))
+    at_top = not any(lines[i].strip() for i in range(first))  # the page's first words: nothing to introduce yet
     # above the headline, with none above it: a lede under its headline and over a subhead is the article
     above_headline = any(_could_be_headline(lines[i]) for i in range(first + 1, body[1])) and not any(
         _could_be_headline(lines[i]) for i in range(first)
     )
-    return names if under_name or above_headline else []
+    return names if under_name or above_headline or at_top else []
 
 
 def _bio_names(sentences: list[str]) -> list[str]:

@@ -378,6 +378,27 @@ CHROME_CASES = {
         },
         ["Negotiators fa", "The sanctions "],
     ),
+    "a-writers-bio-first-on-the-page-and-the-short-opening-after-it": (
+        "oped.txt",
+        "Maria Okonjo is a columnist for the Harbour Courier. Her books include A History of the Grain Trade. "
+        "Paul Ferrante writes and teaches on Sahel affairs.\n\n"
+        "Too often, sanctions are the coward’s way out.\n\n"
+        "Politicians will not send troops, yet they are eager to be seen to be doing something about the junta.\n\n"
+        "So they slap on sanctions, and once imposed they are never lifted for fear of looking weak.\n",
+        {"authors": ("Maria Okonjo", "Paul Ferrante")},
+        {"Maria Okonjo is a co": "author bio"},
+        ["Too often, san", "Politicians wi", "So they slap o"],
+    ),
+    "a-letters-writer-note": (
+        "letter.txt",
+        "Ease the Pressure on Minsk\n\n"
+        "To the editor: Your columnist is right that the talks are worth having, and the sanctions stand in the way.\n\n"
+        "The most obvious deal is to let the potash move in exchange for the prisoners' release.\n\n"
+        "The writer is a fellow at the Harbour Institute, a think tank in Ottawa.\n",
+        {"title": "Ease the Pressure on Minsk"},
+        {"The writer is a fell": "author bio"},
+        ["To the editor:", "The most obvio"],
+    ),
     "a-contributors-box-under-the-headline": (
         "oped.txt",
         "Lift the Grain Embargo in Stages\n\n"
@@ -474,6 +495,18 @@ FURNITURE_LINES = {
     "clip-length": ("04:30", "media player notice", {}),
     "agency-alone": ("Getty Images", "photo credit", {}),
     "agency-then-name": ("REUTERS/Lena Ortiz", "photo credit", {}),
+    "wire-archive-notice": (
+        "This archived news story is available only for your personal, non-commercial use.",
+        "print edition note",
+        {},
+    ),
+    "paywall-prompt": ("Keep reading for free!", "paywall prompt", {}),
+    "paywall-login": ("Already a subscriber? Log in here .", "paywall prompt", {}),
+    "caption-credit-then-full-stop": (
+        "The president casts his ballot in Khartoum, Sudan, April 27, 2015 (AP photo by Jane Roe).",
+        "photo caption and credit",
+        {},
+    ),
     "archive-note": ("This article comes from our electronic archive, not reviewed.", "print edition note", {}),
     "read-the-rest": ("To read the complete editorial, visit The Harbour Courier.", "republication note", {}),
     "published-by": ("Published by The Harbour Institute", "republication note", {}),
