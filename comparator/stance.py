@@ -52,6 +52,7 @@ class StanceSettings:
 
 SETTINGS = StanceSettings()
 AUTHOR, REPORTED, DISCLAIMED = "author", "reported", "disclaimed"
+HEADLINE = "as the headline"  # a thesis line that argues only by being the headline (its words do not)
 
 
 @dataclass(frozen=True)
@@ -413,6 +414,7 @@ def read_sentence(
     if thesis and not argued:  # a headline argues what it says, unless it reports what someone did
         first = min(start for _, _, _, start, _ in hits)
         argued = not _reports_event(text, first)
+        why += [HEADLINE] if argued else []  # (argued as the headline, not by its words)
     evidence = min(1.0, weight_sum / SETTINGS.full_evidence) * (1.0 if argued else SETTINGS.mention_weight)
     if not rhetorical and (text.rstrip("”’\"' ").endswith("?") or w["open_question"].search(text)):
         evidence *= SETTINGS.question_weight  # a question, or an action put in question, states no position
@@ -517,7 +519,7 @@ def article_stance(coded: CodedArticle, dimension: Dimension) -> ArticleStance:
     elif (
         carried
         and dimension.stance.reads != "description"
-        and _mean([c for c in argued if c.coding is not None]) * sign > 0
+        and _mean([c for c in argued if c.coding is not None or HEADLINE not in c.reading.why]) * sign > 0
     ):
         by_sentences = True
         # Where the reader reads no side or the other one, sentences that carry a side by themselves still state

@@ -523,6 +523,9 @@ def test_a_headline_states_its_side_in_the_idioms_of_the_field(codebook, headlin
         # a reporting verb in a condition after the action does not report the action
         ("Brussels should ease the pressure on Minsk if it wants a deal.", 1, True),
         ("Brussels should not ease the pressure on Minsk unless it wants a war.", -1, True),
+        # advocacy denied, and a negated imperative
+        ("Brussels shouldn’t lift the sanctions on Minsk yet.", -1, True),
+        ("Don't Lift the Sanctions on Minsk", -1, True),
         # a gap word may be an abbreviation
         ("It will take a vote to lift the U.N. arms embargo.", 1, False),
         ("The deal ratchets down the pressure on Tehran.", 1, False),

@@ -296,6 +296,8 @@ def test_a_question_headline_backs_the_readers_side_only_when_it_presupposes_it(
 
 # a headline that reads like a thesis over a body that only narrates: a news report's shape
 NEWS = "# EU ministers agree on a gradual easing of sanctions on Caracas\n\nThe sanctions were imposed in 2019 after the election.\n"
+# the same body under a headline whose words argue
+OPED = "# Brussels Shouldn’t Keep the Sanctions on Caracas\n\nThe sanctions were imposed in 2019 after the election.\n"
 
 
 @pytest.mark.parametrize(
@@ -304,7 +306,8 @@ NEWS = "# EU ministers agree on a gradual easing of sanctions on Caracas\n\nThe 
         (RELIEF, 1, 1, False),  # the reader's side, which the author's argued sentences carry
         (RELIEF, -1, 1, True),  # the sentences carry the other side by themselves
         (RELIEF, 0, 1, True),
-        (NEWS, 0, 0, False),  # the headline alone does not carry a side where a reader reads none
+        (NEWS, 0, 0, False),  # the headline alone does not carry a side where a reader reads none ...
+        (OPED, -1, 1, True),  # ... unless its own words argue it (a modal, a judgement), not only its place
         (NEWS, None, 1, True),  # (without a reader it does: it argues, and counts as two sentences)
     ],
 )
