@@ -392,7 +392,8 @@ CHROME_CASES = {
     "a-letters-writer-note": (
         "letter.txt",
         "Ease the Pressure on Minsk\n\n"
-        "To the editor: Your columnist is right that the talks are worth having, and the sanctions stand in the way.\n\n"
+        "To the editor: Your columnist is right that the talks are worth having, and the sanctions stand in "
+        "the way.\n\n"
         "The most obvious deal is to let the potash move in exchange for the prisoners' release.\n\n"
         "The writer is a fellow at the Harbour Institute, a think tank in Ottawa.\n",
         {"title": "Ease the Pressure on Minsk"},

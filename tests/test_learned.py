@@ -295,9 +295,10 @@ def test_a_question_headline_backs_the_readers_side_only_when_it_presupposes_it(
 
 
 # a headline that reads like a thesis over a body that only narrates: a news report's shape
-NEWS = "# EU ministers agree on a gradual easing of sanctions on Caracas\n\nThe sanctions were imposed in 2019 after the election.\n"
+BODY = "The sanctions were imposed in 2019 after the election.\n"
+NEWS = f"# EU ministers agree on a gradual easing of sanctions on Caracas\n\n{BODY}"
 # the same body under a headline whose words argue
-OPED = "# Brussels Shouldn’t Keep the Sanctions on Caracas\n\nThe sanctions were imposed in 2019 after the election.\n"
+OPED = f"# Brussels Shouldn’t Keep the Sanctions on Caracas\n\n{BODY}"
 
 
 @pytest.mark.parametrize(
