@@ -345,8 +345,8 @@ def _readers_note(analysis: Analysis) -> str:
     if actions:
         note += (
             f" On {_names(actions)}, sentences that carry a side by the standard above still state it where the "
-            "reader reads none or the other side, when the body's argued sentences lean to it too (a headline "
-            "alone does not: a news report's headline reads like a thesis)."
+            "reader reads none or the other side, when those argued in the body, or by a headline's own words, "
+            "lean to it too (not a headline that argues only by its place: a news report's reads like a thesis)."
         )
     return note + ' Otherwise "no clear stance".'
 

@@ -472,8 +472,8 @@ def article_stance(coded: CodedArticle, dimension: Dimension) -> ArticleStance:
     Where the coder read the whole article's side on the dimension (``CodedArticle.reads``: the learned article
     reader) that side decides instead: it is stated when sentences the author argues carry it and their mean
     lies on it, outside the neutral band. On a scale of actions the sentences still state a side they carry by
-    themselves, when the body's argued sentences lean to it too; otherwise no side. An analyst's review of the
-    article gives the decision back to its sentences."""
+    themselves, when those argued in the body or by a headline's own words lean to it too; otherwise no side.
+    An analyst's review of the article gives the decision back to its sentences."""
     if dimension.stance is None:
         return ArticleStance(dimension.id, 0.0, 0.0, 0.0, 0, 0, "no scale", ())
     # the reader's side, where it decides (an analyst's review leaves the decision to the sentences)
@@ -523,9 +523,9 @@ def article_stance(coded: CodedArticle, dimension: Dimension) -> ArticleStance:
     ):
         by_sentences = True
         # Where the reader reads no side or the other one, sentences that carry a side by themselves still state
-        # it on a scale of actions, when one of them argues it in the body: a news headline ("EU ministers agree
-        # on gradual easing of Syria sanctions") reads like a thesis. (On a scale read from the author's
-        # account nearly every sentence describes, and the reader decides alone.)
+        # it on a scale of actions, when those argued in the body, or by a headline's own words, lean to it: a
+        # news headline ("EU ministers agree on gradual easing of Syria sanctions") argues only by its place.
+        # (On a scale read from the author's account nearly every sentence describes; the reader decides alone.)
         side = sign
     strongest = tuple(sorted(carriers, key=lambda c: (-abs(c.value) * c.weight, _order(c))))
     return ArticleStance(
