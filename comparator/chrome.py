@@ -47,6 +47,12 @@ _CHROME_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"get (our|the) latest|inbox|uploads:)",
         ),
         ("share or follow links", rf"^({_SHARE_WORDS})\b"),
+        # the page's own navigation, a whole line: "Skip to content", "top of page", "Breaking News"
+        (
+            "site navigation",
+            r"^(\d+\.\s*)?skip to\b|^((back to |go to )?(the )?top( of (the )?page)?|"
+            r"breaking news|main menu|menu|search|home|sections)\s*[.!]?$",
+        ),
         # "TT", "A+": a text-size toggle or an icon's label left in the text
         ("page control", r"^(?-i:[A-Z]{1,3})[+-]?$"),
         (
@@ -74,6 +80,8 @@ _CHROME_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         # "PUBLISHED: | UPDATED:": the labels of a page's time stamps, their times lost
         ("dateline label", r"^(published|updated|posted)\s*:?\s*(\|\s*(published|updated|posted)\s*:?\s*)?$"),
+        # "Page last updated at 11:56 GMT, Tuesday, 27 October 2009"
+        ("dateline label", r"^(page )?last updated (at|on)\b"),
         ("cookie or consent notice", r"\b(cookies?|privacy policy|terms of (use|service)|all rights reserved)\b"),
         (
             "print edition note",
@@ -85,7 +93,7 @@ _CHROME_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\barchived (news )?story\b|\bin its archived form\b|\bmay be outdated or superseded\b",
         ),
         ("download link", r"^download\b|\b(pdf|download)\)?$"),
-        ("audio player prompt", r"^(listen to|play) (this|the) (article|story|episode)\b"),
+        ("audio player prompt", r"^((press )?play to )?(listen to|play) (this|the) (article|story|episode)\b|^voiced by\b"),
         # "Briefing / Africa 20+ minutes", "5 min read": how long the page takes to read
         ("reading time", r"\b\d+\+?\s*(min|mins|minutes)( read)?$"),
         # "This report was published in Center for American Progress, www.americanprogress.org."
@@ -94,7 +102,8 @@ _CHROME_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             # ("This article was external pagepublished by ...": a link's label run into the verb)
             r"^this (report|article|piece|essay|commentary|analysis|op-ed|column) (was|is|first) (originally )?"
             r"(\S+ )?\S*(published|appeared|posted)\b|\boriginally (published|appeared) (in|on|at|by)\b|"
-            r"^published by\b|^to read the (complete|full|whole|rest of the) (editorial|article|story|column|piece)\b",
+            r"^published by\b|^this (first )?(appeared|ran) (in|on)\b|"
+            r"^to read the (complete|full|whole|rest of the) (editorial|article|story|column|piece)\b",
         ),
         # "[Black Star News Editorial]": a label in brackets standing alone
         ("bracketed label", r"^\[[^\]]{2,60}\]$"),
@@ -640,6 +649,8 @@ def _headline_text(line: str) -> str:
 def _chrome_reason(line: str, limit: int = 0) -> str:
     if len(line.split()) <= 60 and _CAPTION_CREDIT.search(line.strip()):
         return "photo caption and credit"
+    if len(line.split()) <= DISCLAIMER_WORDS and _VIEWS_DISCLAIMER.search(line):
+        return "views disclaimer"
     if len(line.split()) <= (limit or CHROME_LINE_WORDS):
         for reason, pattern in _CHROME_PATTERNS:
             if pattern.search(line.strip()):
@@ -651,6 +662,13 @@ def _chrome_reason(line: str, limit: int = 0) -> str:
     return ""
 
 
+# "The views expressed by contributors are their own and not the view of The Hill": the outlet's disclaimer, however
+# long its sentence runs
+_VIEWS_DISCLAIMER = re.compile(
+    r"\bviews expressed (by|in|here|on)\b|\b(views|opinions) (are|is) (their|his|her|the author[’']s|the writer[’']s) own\b",
+    re.I,
+)
+DISCLAIMER_WORDS = 40
 HEADLINE_WORDS = 30  # a headline (with its dek run in) is no longer than this ...
 HEADLINE_WORDS_LABELLED = 45  # ... unless a genre label opens it
 _GENRE_LABEL = re.compile(r"^(editorial( comment)?|opinion|op-ed|comment|commentary|viewpoint|letter)\s*:", re.I)

@@ -526,6 +526,7 @@ def test_a_headline_states_its_side_in_the_idioms_of_the_field(codebook, headlin
         # advocacy denied, and a negated imperative
         ("Brussels shouldn’t lift the sanctions on Minsk yet.", -1, True),
         ("Don't Lift the Sanctions on Minsk", -1, True),
+        ("Minsk Embargo Still Needed", -1, True),  # (a headline without its verb)
         # a gap word may be an abbreviation
         ("It will take a vote to lift the U.N. arms embargo.", 1, False),
         ("The deal ratchets down the pressure on Tehran.", 1, False),
@@ -716,6 +717,17 @@ def test_a_sentence_states_its_side_in_the_idioms_of_the_field(codebook, text, s
         # lifted, said of them by pronoun
         ("sanctions", "They should be lifted at once.", 1),
         ("sanctions", "The embargo has hurt the poor, but it must not be lifted now.", -1),
+        # (found on real-test32 after its measurement) what undoing export controls or tariffs is called; a benefit
+        # denied; what an action endangers, excuses or pays for; a bare "likely" says nothing of feasibility
+        ("sanctions", "Scrapping export controls is self-defeating.", -1),
+        ("sanctions", "Lifting the tariffs is self-defeating.", -1),
+        ("sanctions", "More sanctions won't help the people of Venezuela.", 1),
+        ("sanctions", "Lifting sanctions condones aggression.", -1),
+        ("sanctions", "Easing sanctions would undermine Ukraine's defence.", -1),
+        ("sanctions", "It is time to get tough on the junta for undermining democracy.", -1),
+        ("sanctions", "Easing the sanctions would provide funds for the regime's repressive apparatus.", -1),
+        ("feasibility", "The regime will likely respond with new provocations.", 0),
+        ("feasibility", "A deal is not likely before the election.", -1),
     ],
 )
 def test_wordings_that_once_read_the_wrong_way(codebook, dimension, text, sign):

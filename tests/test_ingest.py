@@ -417,6 +417,18 @@ CHROME_CASES = {
         },
         ["The embargo ha", "Washington sho"],
     ),
+    # the page's navigation above a question headline is not the headline ("top of page")
+    "navigation-above-a-question-headline": (
+        "page.txt",
+        "top of page\n\n"
+        "How to negotiate with the junta and free the prisoners?\n\n"
+        "The junta wants to sell its prisoners to the West as a thaw, and some in the opposition are ready to buy. "
+        "The prisoners are hostages, and paying for them invites the taking of more.\n\n"
+        "Sanctions should stay until every prisoner is free and the charges are dropped.\n",
+        {"title": "How to negotiate with the junta and free the prisoners?"},
+        {"top of page": "site navigation"},
+        ["The junta want", "The prisoners ", "Sanctions shou"],
+    ),
 }
 
 
@@ -491,6 +503,19 @@ FURNITURE_LINES = {
     ),
     "bracketed-copyright": ("(© REUTERS/Lena Ortiz)", "copyright line", {}),
     "read-also": ("Read also:", "related links", {}),
+    "skip-to-content": ("Skip to content", "site navigation", {}),
+    "top-of-page": ("top of page", "site navigation", {}),
+    "breaking-news-label": ("Breaking News", "site navigation", {}),
+    "numbered-skip-link": ("3. Skip to more DW sites", "site navigation", {}),
+    "press-play": ("Press play to listen to this article", "audio player prompt", {}),
+    "voiced-by": ("Voiced by Amazon Polly", "audio player prompt", {}),
+    "last-updated": ("Page last updated at 11:56 GMT, Tuesday, 27 October 2009", "dateline label", {}),
+    "appeared-in": ("This appeared in Saturday's Washington Post.", "republication note", {}),
+    "views-disclaimer": (
+        "The views expressed by contributors are their own and not the view of The Harbour Ledger",
+        "views disclaimer",
+        {},
+    ),
     "feedback-prompt": ("Send us ideas for follow-up stories.", "feedback prompt", {}),
     "video-fallback": ("This browser does not support the video element.", "media player notice", {}),
     "clip-length": ("04:30", "media player notice", {}),
