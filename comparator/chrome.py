@@ -93,7 +93,10 @@ _CHROME_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\barchived (news )?story\b|\bin its archived form\b|\bmay be outdated or superseded\b",
         ),
         ("download link", r"^download\b|\b(pdf|download)\)?$"),
-        ("audio player prompt", r"^((press )?play to )?(listen to|play) (this|the) (article|story|episode)\b|^voiced by\b"),
+        (
+            "audio player prompt",
+            r"^((press )?play to )?(listen to|play) (this|the) (article|story|episode)\b|^voiced by\b",
+        ),
         # "Briefing / Africa 20+ minutes", "5 min read": how long the page takes to read
         ("reading time", r"\b\d+\+?\s*(min|mins|minutes)( read)?$"),
         # "This report was published in Center for American Progress, www.americanprogress.org."
@@ -665,7 +668,8 @@ def _chrome_reason(line: str, limit: int = 0) -> str:
 # "The views expressed by contributors are their own and not the view of The Hill": the outlet's disclaimer, however
 # long its sentence runs
 _VIEWS_DISCLAIMER = re.compile(
-    r"\bviews expressed (by|in|here|on)\b|\b(views|opinions) (are|is) (their|his|her|the author[’']s|the writer[’']s) own\b",
+    r"\bviews expressed (by|in|here|on)\b|"
+    r"\b(views|opinions) (are|is) (their|his|her|the author[’']s|the writer[’']s) own\b",
     re.I,
 )
 DISCLAIMER_WORDS = 40
