@@ -351,6 +351,22 @@ def _readers_note(analysis: Analysis) -> str:
     return note + ' Otherwise "no clear stance".'
 
 
+def _described_note(analysis: Analysis) -> str:
+    """Which scales read the author's account, where a sentence filed elsewhere counts only by arguing."""
+    readers = analysis.codebook.learned.readers if analysis.codebook.learned is not None else {}
+    alone = [
+        d
+        for d in analysis.codebook.dimensions
+        if d.stance is not None and d.stance.reads == "description" and d.id not in readers
+    ]
+    if not alone:
+        return ""
+    return (
+        f" On {_names(alone)}, read from the author's account, a sentence filed under another dimension counts "
+        "toward the side only where its own words argue it, not where it only describes."
+    )
+
+
 def _names(dimensions) -> str:
     named = [f"“{d.label}”" for d in dimensions]
     return named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
@@ -389,7 +405,7 @@ def _methods(analysis: Analysis) -> tuple[str, ...]:
         f"dek line that argues counts as {STANCE.thesis_weight:g}), they weigh at least {STANCE.min_evidence} "
         f"together, the mean lies outside ±{STANCE.neutral_band}, and the "
         f"interval does not reach the other side of 0 or at least {STANCE.dominance:.0%} of the argued weight lies "
-        'on the mean\'s side; otherwise "no clear stance".' + _readers_note(analysis),
+        'on the mean\'s side; otherwise "no clear stance".' + _described_note(analysis) + _readers_note(analysis),
         f"Evidence: at most {COMPARE.max_evidence} quotes a cell. Under a stated side, the strongest sentences in "
         "the author's voice that carry it; under no clear stance, the strongest of each side; without a stance, "
         f"the sentences with the strongest cues of their own (a cue weight of at least {COMPARE.quote_own_min:g}; "

@@ -332,6 +332,20 @@ def test_on_a_scale_read_from_the_authors_account_the_reader_decides_alone(tmp_p
     assert article_stance(replace(coded, reads=(("diagnosis", 0),)), dim).side == 0
 
 
+def test_where_no_reader_decides_a_sentence_filed_elsewhere_that_only_describes_is_no_evidence(tmp_path, rules):
+    text = (
+        "A deal is unlikely to survive the Senate, where most members oppose it.\n\n"
+        "The votes to ratify it are not there, and the opposition to the deal is growing.\n"
+    )
+    coded = code_article(_article(tmp_path, text), rules)
+    dim = rules.dimension("feasibility")  # (no reader: the sentences decide)
+    assert [c.dimension for c in coded.codings] == ["feasibility", "feasibility"]
+    assert article_stance(coded, dim).side == -1
+    # the same account filed under the sanctions, feasibility only touched: it describes, and argues nothing here
+    elsewhere = tuple(replace(c, dimension="sanctions", also=("feasibility",)) for c in coded.codings)
+    assert article_stance(replace(coded, codings=elsewhere), dim).side == 0
+
+
 def test_an_analysts_review_of_the_article_gives_the_decision_back_to_its_sentences(tmp_path, rules):
     path = tmp_path / "piece.md"
     path.write_text(NEWS, encoding="utf-8")
