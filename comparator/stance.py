@@ -202,6 +202,7 @@ def _words(language: str = "en") -> dict[str, re.Pattern[str]]:
     patterns["deontic_denial"] = re.compile(rf"\b({raw['deontic_denial']})", re.I)
     patterns["perceived_as"] = re.compile(rf"\b({raw['perceived_as']})\s*$", re.I)
     patterns["denied_claim"] = re.compile(raw["denied_claim"], re.I)
+    patterns["blame_after"] = re.compile(raw["blame_after"], re.I)
     patterns["rhetorical_denial"] = re.compile(raw["rhetorical_denial"], re.I)
     patterns["anaphoric_action"] = re.compile(rf"^({raw['anaphoric_actions']})\b", re.I)
     return patterns
@@ -702,6 +703,9 @@ def _instrument_hits(
         if w["denied_claim"].search(text, 0, m.start()):  # "does not show that sanctions are useless": the other way
             judged, appraised = appraised, judged
         rejected = w["rejected_alternative"].search(text, max(clause_start, m.start() - 16), m.start()) is not None
+        if rejected and w["blame_after"].search(text[m.end() :]):  # "A, not sanctions, destroyed it": defended
+            found.append((scale.instrument_pole, f"{cue.source} (not to blame)", cue.weight, m.start(), m.end()))
+            continue
         # "appropriate when a nation annexes", "question whether they were effective": no side
         if not rejected and (not (judged or appraised) or w["qualified_verdict"].search(text, m.end(), clause_end)):
             continue

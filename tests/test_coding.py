@@ -727,6 +727,10 @@ def test_a_sentence_states_its_side_in_the_idioms_of_the_field(codebook, text, s
         ("sanctions", "It is time to get tough on the junta for undermining democracy.", -1),
         ("sanctions", "Easing the sanctions would provide funds for the regime's repressive apparatus.", -1),
         ("feasibility", "The regime will likely respond with new provocations.", 0),
+        # the instrument named as the rejected alternative to blame defends it; as the rejected remedy it is rejected
+        ("sanctions", "Assad's atrocities, not sanctions, have destroyed Syria.", -1),
+        ("sanctions", "The junta, not sanctions, caused the famine.", -1),
+        ("sanctions", "Healing, not sanctions, is what Syria needs.", 1),
         ("feasibility", "A deal is not likely before the election.", -1),
     ],
 )
