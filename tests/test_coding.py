@@ -731,6 +731,8 @@ def test_a_sentence_states_its_side_in_the_idioms_of_the_field(codebook, text, s
         ("sanctions", "Assad's atrocities, not sanctions, have destroyed Syria.", -1),
         ("sanctions", "The junta, not sanctions, caused the famine.", -1),
         ("sanctions", "Healing, not sanctions, is what Syria needs.", 1),
+        # ending what the sanctions are a modifier of is not ending them
+        ("sanctions", "It is time to end sanctions evasion by Moscow's shadow fleet.", 0),
         ("feasibility", "A deal is not likely before the election.", -1),
     ],
 )
