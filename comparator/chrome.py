@@ -78,10 +78,13 @@ _CHROME_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "media player notice",
             r"\bbrowser does not support\b|\bvideo (element|player)\b|^\d{1,2}:\d{2}$|^watch on (youtube|vimeo)\b",
         ),
-        # "PUBLISHED: | UPDATED:": the labels of a page's time stamps, their times lost
-        ("dateline label", r"^(published|updated|posted)\s*:?\s*(\|\s*(published|updated|posted)\s*:?\s*)?$"),
-        # "Page last updated at 11:56 GMT, Tuesday, 27 October 2009"
-        ("dateline label", r"^(page )?last updated (at|on)\b"),
+        # "PUBLISHED: | UPDATED:": the labels of a page's time stamps, their times lost; "Page last updated at 11:56
+        # GMT, Tuesday, 27 October 2009"
+        (
+            "dateline label",
+            r"^(published|updated|posted)\s*:?\s*(\|\s*(published|updated|posted)\s*:?\s*)?$|"
+            r"^(page )?last updated (at|on)\b",
+        ),
         ("cookie or consent notice", r"\b(cookies?|privacy policy|terms of (use|service)|all rights reserved)\b"),
         (
             "print edition note",
