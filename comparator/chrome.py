@@ -47,6 +47,13 @@ _CHROME_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"get (our|the) latest|inbox|uploads:)",
         ),
         ("share or follow links", rf"^({_SHARE_WORDS})\b"),
+        # "Open this photo in gallery:", "Enlarge Image »"
+        (
+            "gallery prompt",
+            r"^(open|view) (this|the) (photo|image|picture)s? in (the )?gallery\b|^enlarge (image|photo)\b",
+        ),
+        # "Analysis | Middle East", "News › World": the page's breadcrumb of sections
+        ("section label", r"^[A-Z][\w&'’-]*( [\w&'’-]+){0,2}( [|›»] [A-Z][\w&'’-]*( [\w&'’-]+){0,2}){1,3}$"),
         # the page's own navigation, a whole line: "Skip to content", "top of page", "Breaking News"
         (
             "site navigation",
@@ -92,6 +99,8 @@ _CHROME_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"story|essay|piece)\b|\bdigiti[sz]ed version of an? (article|story)\b|\bprint archive\b|"
             r"\bdigiti[sz]ation process\b|\bdoes not alter, edit or update\b|\belectronic archive\b|"
             r"\bmay contain glitches\b|"
+            # the magazine's jump line: "The story begins on page 48.", "Continued on page A12"
+            r"\b(story|article) (begins|continues|starts) on page\b|^continued (on|from) page\b|"
             # a wire service's archive: "This archived news story is available only for your personal ... use."
             r"\barchived (news )?story\b|\bin its archived form\b|\bmay be outdated or superseded\b",
         ),
@@ -137,8 +146,12 @@ _CAPTION_CREDIT = re.compile(
     # "... Aug. 15, 2022. (Wakil Kohsar, AFP via Getty Images/TNS)": the agency, then the syndicate that ran it
     rf"(?<=[.!?])\s+\([^()]{{2,80}}\bvia\s+(?:{_PHOTO_AGENCIES})(\s*/\s*[\w.]+)*\)|"
     # not "Source:", which also ends a paragraph that cites its figures
-    r"\b(photo|photograph|image|credit|cr[ée]dito|cr[ée]dit|foto|fotograf[íi]a|bild)s?:\s*"
+    r"\b(photo|photograph|image|credit|cr[ée]dito|cr[ée]dit|foto|fotograf[íi]a|bild)s?( (source|credit)s?)?:\s*"
     r"[^.!?]{2,80}|"
+    # "... last week. Photo by Amos Ben Gershom/GPO/Flash90"
+    r"(?<=[.!?])\s+(photo|photograph|image|picture)s?\s+(by|via|courtesy of)\s+[^.!?]{2,80}|"
+    # "... on Feb. 19, 2021.Aung-Shine/The Associated Press": a name, a slash, the agency
+    rf"(?<=[.!?])\s*[A-Z][\w.'’ -]{{1,60}}/\s*(the\s+)?(?:{_PHOTO_AGENCIES})|"
     # "... east of Tehran. Fars News Agency via AP"
     # (each may end in a full stop: "... April 27, 2015 (AP photo by Jane Roe).")
     rf"(?<=[.!?])\s+[A-Z][\w.'’ -]{{1,60}}\bvia\s+(?:{_PHOTO_AGENCIES}))\.?\s*$",
@@ -265,6 +278,16 @@ HEADER_RUN = 3  # this many lines of furniture (label, date, share, caption) bet
 LEAD_IN_WORDS = 4  # a line this long ending in a colon introduces a quotation: it is prose
 CUT_OFF_WORDS = 8  # a last block at least this long that stops mid-sentence is the article, cut off
 CLOSING_WORDS = 6  # a short paragraph after the last full one, a sentence of running prose this long, is the article
+# The head of a page's reader comments: "2 thoughts on “Sanctions relief: ...”", "14 Comments", "Leave a Reply";
+# what follows it is the readers', not the author's
+_COMMENTS_HEAD = re.compile(
+    r"^(\d+|one|two|three|four|five)\s+(thoughts?|comments?|responses?|replies|reactions?)\b(\s+(on|to)\s+\S.*)?$|"
+    r"^(leave a (reply|comment)|comments|reader comments)\s*[:.]?$",
+    re.I,
+)
+# A standfirst signed by its author, "... in encouraging Myanmar's political reform, Bryan R Early writes.": the dek,
+# with the byline in it
+_SIGNED_DEK = re.compile(r",\s+(?P<name>(?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w'’-]+)\s+(writes|argues|explains)\.$")
 _TAGLINE = re.compile(r"^(?P<site>[^:.!?]{2,40}):\s+\S.{2,80}$")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _MD_PREFIX = re.compile(r"(?:>\s*|[-*+]\s+|\d+[.)]\s+)+")
@@ -314,6 +337,9 @@ def clean(text: str, spans: list[Span], *, markdown: bool = False, known_title: 
     ]
     if not body:  # nothing reads like prose: keep every line that is not obvious chrome
         body = [i for i, line in enumerate(lines) if not _chrome_reason(line)] or list(range(len(lines)))
+    comments = next((i for i, line in enumerate(lines) if i > body[0] and _COMMENTS_HEAD.match(line.strip())), None)
+    if comments is not None and any(i < comments for i in body):
+        body = [i for i in body if i < comments]  # the article ends where its readers' comments begin
     # An author's bio above the headline introduces the writer; it is not the article's first paragraph.
     lead_bio: dict[int, list[str]] = {}
     while len(body) > 1 and (names := _lead_bio_names(lines, body, sentences, bool(lead_bio))):
@@ -375,7 +401,13 @@ def clean(text: str, spans: list[Span], *, markdown: bool = False, known_title: 
             verdict[i] = ("masthead", "outlet")
         elif reason := _chrome_reason(line):
             verdict[i] = (reason, "")
-        elif previous_was_title and not fields.get("subtitle") and _is_sentence(line):
+        elif (
+            (previous_was_title or (signed := _SIGNED_DEK.search(line.strip())))
+            and not fields.get("subtitle")
+            and (_is_sentence(line))
+        ):
+            if not previous_was_title:
+                authors.append(signed.group("name"))
             fields["subtitle"] = line.strip()
             verdict[i] = ("subtitle (dek)", "subtitle")
         else:
@@ -433,6 +465,8 @@ def clean(text: str, spans: list[Span], *, markdown: bool = False, known_title: 
         elif i == len(lines) - 1 and tagline and not _is_sentence(line):
             fields.setdefault("outlet", tagline.group("site").strip())
             verdict[i] = ("site tagline", "outlet")
+        elif comments is not None and i >= comments:
+            verdict[i] = ("reader comments", "")
         else:
             verdict[i] = ("site footer after the article", "")
 
@@ -441,6 +475,15 @@ def clean(text: str, spans: list[Span], *, markdown: bool = False, known_title: 
             verdict[i] = ("photo caption", "")
     content = [blocks[i] for i in range(len(blocks)) if i not in verdict]
     removed = [Cut(spans[i].start, spans[i].end, *verdict[i]) for i in sorted(verdict)]
+    # furniture run into a paragraph: the agency's dateline before its first sentence, a jump line after its last
+    for k, block in enumerate(content):
+        if dateline := _AGENCY_DATELINE.match(text[block.start : block.end]):
+            removed.append(Cut(block.start, block.start + dateline.end(), "dateline"))
+            block = content[k] = Span(block.start + dateline.end(), block.end)
+        if jump := _JUMP_LINE.search(text[block.start : block.end]):
+            removed.append(Cut(block.start + jump.start(1), block.end, "print edition note"))
+            content[k] = Span(block.start, block.start + jump.start())
+    removed.sort(key=lambda c: c.start)
     return Cleaned(
         content=content,
         removed=removed,
@@ -571,6 +614,8 @@ def _is_dek(lines: list[str], body: list[int], markdown_lines: list[str] | None,
         )
     sentences, words = _sentence_count(line), len(line.split())
     short = sentences <= 2 and words <= DEK_WORDS
+    if short and _SIGNED_DEK.search(line.strip()):
+        return True
     if named is not None and first == named + 1:
         return short and len(lines[body[1]]) >= 2 * len(line)
     above = lines[first - 1] if first > 0 else ""
@@ -657,6 +702,8 @@ def _chrome_reason(line: str, limit: int = 0) -> str:
         return "photo caption and credit"
     if len(line.split()) <= DISCLAIMER_WORDS and _VIEWS_DISCLAIMER.search(line):
         return "views disclaimer"
+    if len(line.split()) <= DISCLAIMER_WORDS and _FOLLOW_FEATURE.search(line):
+        return "share or follow links"
     if len(line.split()) <= (limit or CHROME_LINE_WORDS):
         for reason, pattern in _CHROME_PATTERNS:
             if pattern.search(line.strip()):
@@ -678,6 +725,16 @@ _VIEWS_DISCLAIMER = re.compile(
 DISCLAIMER_WORDS = 40
 HEADLINE_WORDS = 30  # a headline (with its dek run in) is no longer than this ...
 HEADLINE_WORDS_LABELLED = 45  # ... unless a genre label opens it
+# "Authors and topics you follow will be added to your personal news feed in Following.": the site's own feature
+_FOLLOW_FEATURE = re.compile(r"\b(authors|topics|writers) you follow\b|\byour personal (news )?feed\b", re.I)
+# A news agency's dateline opening a paragraph as a sentence of its own: "THE UNITED NATIONS, November 14. /TASS/."
+_AGENCY_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'’ -]{1,40}(,\s*[A-Z][\w.'’ -]{1,30})?,\s*[A-Z][a-z]+\.?\s+\d{1,2}\.?\s*/[A-Z][A-Za-z-]{1,12}/\.?\s+"
+)
+# A magazine's jump line closing a paragraph: "... He has covered Cuba for many years. The story begins on page 48."
+_JUMP_LINE = re.compile(
+    r"(?<=[.!?”’\"])\s+((the )?(story|article) (begins|continues|starts)|continued) on page \w+\.?$", re.I
+)
 _GENRE_LABEL = re.compile(r"^(editorial( comment)?|opinion|op-ed|comment|commentary|viewpoint|letter)\s*:", re.I)
 CHROME_LINE_WORDS = 14  # a furniture line is short: a longer one is prose that happens to share its words
 CHROME_PART_WORDS = 24  # in a paragraph whose every sentence is furniture, a sentence may run this long

@@ -417,6 +417,44 @@ CHROME_CASES = {
         },
         ["The embargo ha", "Washington sho"],
     ),
+    # a blog's reader comments: the article ends at their heading, however much prose follows
+    "reader-comments-after-the-post": (
+        "post.txt",
+        "Relief Is an Idea Whose Time Has Come\n\n"
+        "This is a crucial week for the talks, and the administration should offer relief for verified steps.\n\n"
+        "Sanctions alone have not moved Tehran, and more of them now would only harden its position.\n\n"
+        "2 thoughts on “Relief Is an Idea Whose Time Has Come”\n\n"
+        "Am eager to hear your remarks tonight at the college. It was on my schedule before the reminder.\n\n"
+        "Do you think the administration can stand up to the pressure that demands more sanctions?\n",
+        {"title": "Relief Is an Idea Whose Time Has Come"},
+        {"2 thoughts on “Relie": "reader comments", "Am eager to hear you": "reader comments"},
+        ["This is a cruc", "Sanctions alon"],
+    ),
+    # a standfirst signed by its author at the top of the page: the dek, and the byline
+    "signed-standfirst": (
+        "page.txt",
+        "Engagement succeeded where sanctions failed in encouraging reform, Jane Q Roe writes.\n\n"
+        "Economic sanctions are coercive instruments of statecraft that seek to compel a change in behaviour.\n\n"
+        "Yet they are often imposed when they have few prospects of success, and this case shows why.\n\n"
+        "Engagement, not isolation, opened the door to the reforms of the last decade.\n",
+        {
+            "subtitle": "Engagement succeeded where sanctions failed in encouraging reform, Jane Q Roe writes.",
+            "authors": ("Jane Q Roe",),
+        },
+        {"Engagement succeeded": "subtitle (dek)"},
+        ["Economic sanct", "Yet they are o", "Engagement, no"],
+    ),
+    # a news agency's dateline as the first sentence, a magazine's jump line as the last: run into paragraphs
+    "agency-dateline-and-jump-line": (
+        "news.txt",
+        "Council Lifts Sanctions on the Republic\n\n"
+        "THE UNITED NATIONS, November 14. /TASS/. The Security Council has lifted sanctions on the republic.\n\n"
+        "In 2009 the council imposed sanctions on it. The editors asked a reporter to write about it. "
+        "The story begins on page 48.\n",
+        {"title": "Council Lifts Sanctions on the Republic"},
+        {"THE UNITED NATIONS, ": "dateline", "The story begins on ": "print edition note"},
+        ["The Security C", "In 2009 the co", "The editors as"],
+    ),
     # the page's navigation above a question headline is not the headline ("top of page")
     "navigation-above-a-question-headline": (
         "page.txt",
@@ -517,6 +555,28 @@ FURNITURE_LINES = {
         {},
     ),
     "feedback-prompt": ("Send us ideas for follow-up stories.", "feedback prompt", {}),
+    "caption-image-source": (
+        "The president delivers his annual address in Caracas, Monday, Jan. 15, 2024. Image Source: AP Photo/Jane Roe",
+        "photo caption and credit",
+        {},
+    ),
+    "caption-photo-by": (
+        "The prime minister speaks before meeting the envoy last week. Photo by Jane Roe/GPO/Flash90",
+        "photo caption and credit",
+        {},
+    ),
+    "caption-name-slash-agency-run-on": (
+        "Trucks are parked behind police in Mandalay, on Feb. 19, 2021.Jane Roe/The Associated Press",
+        "photo caption and credit",
+        {},
+    ),
+    "gallery-prompt": ("Open this photo in gallery:", "gallery prompt", {}),
+    "breadcrumb": ("Analysis | Middle East", "section label", {}),
+    "follow-feature": (
+        "Authors and topics you follow will be added to your personal news feed in Following.",
+        "share or follow links",
+        {},
+    ),
     "video-fallback": ("This browser does not support the video element.", "media player notice", {}),
     "clip-length": ("04:30", "media player notice", {}),
     "agency-alone": ("Getty Images", "photo credit", {}),
