@@ -319,6 +319,10 @@ def test_a_verdict_on_the_action_argues(codebook, text):
         ("Without a broader strategy, sanctions will prove counterproductive to American interests.", 1),
         ("The sanctions imposed by the West are an appropriate first response to the annexation.", -1),
         ("The embargo has been an effective tool against the junta.", -1),
+        # the harm is the regime's ability, which the sanctions limit; the people punished as a whole are the cost
+        ("The new sanctions help limit the junta's ability to harm its people.", -1),
+        ("The embargo harms ordinary families across the island.", 1),
+        ("Too often their cumulative effect is indistinguishable from collective punishment.", 1),
         # a condemnation denied, or a denied claim that it holds, speaks for the instrument
         ("Sanctions are not useless.", -1),
         ("Sanctions against the regime have not proven futile.", -1),
