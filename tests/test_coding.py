@@ -323,6 +323,11 @@ def test_a_verdict_on_the_action_argues(codebook, text):
         ("The new sanctions help limit the junta's ability to harm its people.", -1),
         ("The embargo harms ordinary families across the island.", 1),
         ("Too often their cumulative effect is indistinguishable from collective punishment.", 1),
+        # the leverage given up, a warning to keep it; the verdict as the instrument's epithet
+        ("That would squander our leverage and sow the seeds of further instability.", -1),
+        ("The United States will lose its most significant point of leverage over the junta.", -1),
+        ("The pressure built real leverage, which must not be given away without cause.", -1),
+        ("There's a downside to adopting symbolic but ineffective sanctions.", 1),
         # a condemnation denied, or a denied claim that it holds, speaks for the instrument
         ("Sanctions are not useless.", -1),
         ("Sanctions against the regime have not proven futile.", -1),
