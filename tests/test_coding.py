@@ -323,6 +323,10 @@ def test_a_verdict_on_the_action_argues(codebook, text):
         ("The new sanctions help limit the junta's ability to harm its people.", -1),
         ("The embargo harms ordinary families across the island.", 1),
         ("Too often their cumulative effect is indistinguishable from collective punishment.", 1),
+        # to stop the harm is relief; to deny it is not
+        ("The allies will have to stop inflicting collective punishment on the people.", 1),
+        ("Washington must stop harming ordinary families with its embargo.", 1),
+        ("The embargo does not harm ordinary families.", -1),
         # the leverage given up, a warning to keep it; the verdict as the instrument's epithet
         ("That would squander our leverage and sow the seeds of further instability.", -1),
         ("The United States will lose its most significant point of leverage over the junta.", -1),
