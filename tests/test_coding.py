@@ -747,6 +747,10 @@ def test_a_sentence_states_its_side_in_the_idioms_of_the_field(codebook, text, s
         # ending what the sanctions are a modifier of is not ending them
         ("sanctions", "It is time to end sanctions evasion by Moscow's shadow fleet.", 0),
         ("feasibility", "A deal is not likely before the election.", -1),
+        # (found on real-test33 after its measurement) a figure of harm judges what it is said of
+        ("sanctions", "The chip concession is 'the rope that could hang America'.", -1),
+        ("sanctions", "Lifting the embargo now would be a poison pill for the talks.", -1),
+        ("sanctions", "Easing the sanctions would be shooting ourselves in the foot.", -1),
     ],
 )
 def test_wordings_that_once_read_the_wrong_way(codebook, dimension, text, sign):
