@@ -323,6 +323,8 @@ def test_a_verdict_on_the_action_argues(codebook, text):
         ("The new sanctions help limit the junta's ability to harm its people.", -1),
         ("The embargo harms ordinary families across the island.", 1),
         ("Too often their cumulative effect is indistinguishable from collective punishment.", 1),
+        # what they disable of the adversary's means, denied: they failed
+        ("Sanctions have not crippled the junta's war effort.", 1),
         # to stop the harm is relief; to deny it is not
         ("The allies will have to stop inflicting collective punishment on the people.", 1),
         ("Washington must stop harming ordinary families with its embargo.", 1),
@@ -747,6 +749,9 @@ def test_a_sentence_states_its_side_in_the_idioms_of_the_field(codebook, text, s
         # ending what the sanctions are a modifier of is not ending them
         ("sanctions", "It is time to end sanctions evasion by Moscow's shadow fleet.", 0),
         ("feasibility", "A deal is not likely before the election.", -1),
+        # the sanctions extended, as a noun; the people as their victims
+        ("sanctions", "But the new charges don't warrant extension of sanctions imposed for other reasons.", 1),
+        ("sanctions", "The EU should extend the sanctions for another year.", -1),
         # (found on real-test33 after its measurement) a figure of harm judges what it is said of
         ("sanctions", "The chip concession is 'the rope that could hang America'.", -1),
         ("sanctions", "Lifting the embargo now would be a poison pill for the talks.", -1),
