@@ -749,6 +749,10 @@ def test_a_sentence_states_its_side_in_the_idioms_of_the_field(codebook, text, s
         # ending what the sanctions are a modifier of is not ending them
         ("sanctions", "It is time to end sanctions evasion by Moscow's shadow fleet.", 0),
         ("feasibility", "A deal is not likely before the election.", -1),
+        # eased, said of them by pronoun as the object (not "lift them out of poverty")
+        ("sanctions", "To ease them now sends a chilling message: aggression might just pay off.", -1),
+        ("sanctions", "We should lift them at once.", 1),
+        ("sanctions", "Trade can lift them out of poverty.", 0),
         # the sanctions extended, as a noun; the people as their victims
         ("sanctions", "But the new charges don't warrant extension of sanctions imposed for other reasons.", 1),
         ("sanctions", "The EU should extend the sanctions for another year.", -1),
