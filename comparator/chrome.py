@@ -288,6 +288,14 @@ _COMMENTS_HEAD = re.compile(
 # A standfirst signed by its author, "... in encouraging Myanmar's political reform, Bryan R Early writes.": the dek,
 # with the byline in it
 _SIGNED_DEK = re.compile(r",\s+(?P<name>(?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w'’-]+)\s+(writes|argues|explains)\.$")
+
+
+def _signer(line: str) -> str:
+    """The author who signs a standfirst ("..., Bryan R Early writes."), or ""."""
+    signed = _SIGNED_DEK.search(line.strip())
+    return signed.group("name") if signed else ""
+
+
 _TAGLINE = re.compile(r"^(?P<site>[^:.!?]{2,40}):\s+\S.{2,80}$")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _MD_PREFIX = re.compile(r"(?:>\s*|[-*+]\s+|\d+[.)]\s+)+")
@@ -401,13 +409,9 @@ def clean(text: str, spans: list[Span], *, markdown: bool = False, known_title: 
             verdict[i] = ("masthead", "outlet")
         elif reason := _chrome_reason(line):
             verdict[i] = (reason, "")
-        elif (
-            (previous_was_title or (signed := _SIGNED_DEK.search(line.strip())))
-            and not fields.get("subtitle")
-            and (_is_sentence(line))
-        ):
-            if not previous_was_title:
-                authors.append(signed.group("name"))
+        elif (previous_was_title or _signer(line)) and not fields.get("subtitle") and _is_sentence(line):
+            if not previous_was_title:  # a standfirst signed by its author names the author
+                authors.append(_signer(line))
             fields["subtitle"] = line.strip()
             verdict[i] = ("subtitle (dek)", "subtitle")
         else:
@@ -614,7 +618,7 @@ def _is_dek(lines: list[str], body: list[int], markdown_lines: list[str] | None,
         )
     sentences, words = _sentence_count(line), len(line.split())
     short = sentences <= 2 and words <= DEK_WORDS
-    if short and _SIGNED_DEK.search(line.strip()):
+    if short and _signer(line):
         return True
     if named is not None and first == named + 1:
         return short and len(lines[body[1]]) >= 2 * len(line)
@@ -700,10 +704,10 @@ def _headline_text(line: str) -> str:
 def _chrome_reason(line: str, limit: int = 0) -> str:
     if len(line.split()) <= 60 and _CAPTION_CREDIT.search(line.strip()):
         return "photo caption and credit"
-    if len(line.split()) <= DISCLAIMER_WORDS and _VIEWS_DISCLAIMER.search(line):
-        return "views disclaimer"
-    if len(line.split()) <= DISCLAIMER_WORDS and _FOLLOW_FEATURE.search(line):
-        return "share or follow links"
+    if len(line.split()) <= DISCLAIMER_WORDS:
+        for reason, pattern in _LONG_FURNITURE:
+            if pattern.search(line):
+                return reason
     if len(line.split()) <= (limit or CHROME_LINE_WORDS):
         for reason, pattern in _CHROME_PATTERNS:
             if pattern.search(line.strip()):
@@ -735,6 +739,8 @@ _AGENCY_DATELINE = re.compile(
 _JUMP_LINE = re.compile(
     r"(?<=[.!?”’\"])\s+((the )?(story|article) (begins|continues|starts)|continued) on page \w+\.?$", re.I
 )
+# furniture recognised however long its one sentence runs (up to DISCLAIMER_WORDS)
+_LONG_FURNITURE = (("views disclaimer", _VIEWS_DISCLAIMER), ("share or follow links", _FOLLOW_FEATURE))
 _GENRE_LABEL = re.compile(r"^(editorial( comment)?|opinion|op-ed|comment|commentary|viewpoint|letter)\s*:", re.I)
 CHROME_LINE_WORDS = 14  # a furniture line is short: a longer one is prose that happens to share its words
 CHROME_PART_WORDS = 24  # in a paragraph whose every sentence is furniture, a sentence may run this long
