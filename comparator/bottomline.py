@@ -122,6 +122,8 @@ def _list(cells: list[Cell], labels: dict[str, str]) -> str:
 
 def _stance(cell: Cell) -> str:
     st = cell.stance
+    if st.alone:
+        return f"{st.value:+.2f}: a leaning read from the whole article, the reader's probability"
     return f"{st.value:+.2f} from {st.n} sentence{'' if st.n == 1 else 's'}" if st.n else "no stance-bearing sentence"
 
 

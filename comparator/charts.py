@@ -143,7 +143,7 @@ def stance_chart(analysis: Analysis) -> Chart:
             continue
         label = f"{d.dimension.label}: {d.dimension.stance.negative.label} ↔ {d.dimension.stance.positive.label}"
         for c in d.cells:
-            if not c.stance.n:
+            if not c.stance.n and not c.stance.alone:
                 continue  # nothing on the scale: no dot (the matrix says "no stance")
             rows.append(
                 {

@@ -72,6 +72,9 @@ class CodedArticle:
     # the side (-1, 0, +1) the learned article reader read on each dimension it has one for; where it has,
     # that side decides the article's (see comparator.stance.article_stance)
     reads: tuple[tuple[str, int], ...] = ()
+    # the dimensions whose side the reader read with at least its ``alone`` probability, each with that probability
+    # and the positions (in ``codings``) of the sentences whose words weigh most for the side, most first
+    confident: tuple[tuple[str, float, tuple[int, ...]], ...] = ()
 
     def coded(self, dim_id: str, *, secondary: bool = True) -> list[Coding]:
         return [c for c in self.codings if c.dimension == dim_id or (secondary and dim_id in c.also)]
@@ -165,8 +168,15 @@ def code_article(article: Article, codebook: Codebook) -> CodedArticle:
     # The article readers read the side of the whole article on each scale they were trained for.
     meta = article.metadata
     terms = article_terms(meta.title, meta.subtitle, [c.sentence.text for c in relabeled])
-    reads = tuple((dim, reader.side(terms)) for dim, reader in sorted(learned.readers.items()))
-    return CodedArticle(article, tuple(relabeled), reads)
+    sides = {dim: reader.read(terms) for dim, reader in sorted(learned.readers.items())}
+    texts = [c.sentence.text for c in relabeled]
+    confident = tuple(
+        (dim, round(chance, 3), learned.readers[dim].weighed(side, texts))
+        for dim, (side, chance) in sides.items()
+        if side and chance >= learned.readers[dim].alone
+    )
+    reads = tuple((dim, side) for dim, (side, _) in sides.items())
+    return CodedArticle(article, tuple(relabeled), reads, confident)
 
 
 def rule_views(codings: Sequence[Coding]) -> list[RuleView]:

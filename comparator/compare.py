@@ -161,7 +161,8 @@ def select_evidence(coded: CodedArticle, dim: Dimension, position: int, stance: 
     located = [(c.coding or in_text.get(c.text.strip()), c.value) for c in stance.sentences]
     carriers = [(coding, value) for coding, value in located if coding is not None]
     if stance.side:
-        chosen = [coding for coding, value in carriers if value * stance.side > 0]
+        # (a side the reader states alone rests on the sentences whose words weigh most for it)
+        chosen = list(stance.weighed) if stance.alone else [c for c, value in carriers if value * stance.side > 0]
         return tuple(sorted(_distinct(chosen), key=lambda c: c.sentence.index))
     if carriers:
         sides = [next((coding for coding, value in carriers if value * sign > 0), None) for sign in (1, -1)]
@@ -233,6 +234,8 @@ def _numbers(cells: tuple[Cell, ...]) -> str:
         st = c.stance
         if st.label == "no scale":
             parts.append("no stance scale")
+        elif st.alone:
+            parts.append(f"stance {st.value:+.2f} read from the whole article (the reader's probability)")
         elif st.n:
             parts.append(f"stance {st.value:+.2f} [{st.low:+.2f}, {st.high:+.2f}] from {st.n}")
         else:

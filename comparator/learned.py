@@ -81,16 +81,34 @@ class ArticleReader:
     intercept: tuple[float, float, float]
     threshold: float  # a side is read only when its probability reaches this
     articles: int = 0  # hand-coded articles it was trained on (for the methods note)
+    # a side read with at least this probability is stated by itself, where no sentence the author argues states
+    # one; the sentences whose words weigh most for it are its evidence (1.0: never)
+    alone: float = 1.0
 
     def probabilities(self, terms: Sequence[str]) -> tuple[float, float, float]:
         """P(-1), P(0), P(+1) for an article's terms (``article_terms``)."""
         return _softmax(_with_terms(list(self.intercept), Counter(t for t in terms if t in self.terms), self.terms))
 
-    def side(self, terms: Sequence[str]) -> int:
-        """The side read (-1 or +1), or 0 when neither side reaches the threshold."""
+    def read(self, terms: Sequence[str]) -> tuple[int, float]:
+        """The side read (-1 or +1, or 0 when neither side reaches the threshold) and its probability."""
         p = self.probabilities(terms)
         k = max(range(3), key=lambda k: (p[k], -k))
-        return k - 1 if k != 1 and p[k] >= self.threshold else 0
+        return (k - 1, p[k]) if k != 1 and p[k] >= self.threshold else (0, p[1])
+
+    def side(self, terms: Sequence[str]) -> int:
+        return self.read(terms)[0]
+
+    def weighed(self, side: int, sentences: Sequence[str]) -> tuple[int, ...]:
+        """The positions of the sentences whose words weigh for ``side`` against the other side (each distinct
+        term its idf times the difference of the two sides' weights), most first: what a side read rests on."""
+        k, other = side + 1, 1 - side
+        scored = []
+        for i, text in enumerate(sentences):
+            known = [self.terms[t] for t in dict.fromkeys(words(text)) if t in self.terms]
+            score = sum(idf * (w[k] - w[other]) for idf, w in known)
+            if score > 0:
+                scored.append((-score, i))
+        return tuple(i for _, i in sorted(scored))
 
 
 def article_terms(title: str, subtitle: str, sentences: Sequence[str]) -> list[str]:
@@ -190,7 +208,7 @@ def to_json(coder: LearnedCoder, about: dict) -> str:
 
     readers = [
         f'{json.dumps(dim)}: {{"articles": {reader.articles}, "intercept": {json.dumps(r(reader.intercept))}, '
-        f'"threshold": {reader.threshold},\n"terms": {{\n{table(reader.terms)}\n}}}}'
+        f'"threshold": {reader.threshold}, "alone": {reader.alone},\n"terms": {{\n{table(reader.terms)}\n}}}}'
         for dim, reader in sorted(coder.readers.items())
     ]
     return (
@@ -260,11 +278,15 @@ def _parse(data: object, ids: tuple[str, ...]) -> LearnedCoder:
         threshold = _numbers([raw["threshold"]], 1, f"readers: {dim}: threshold")[0]
         if not 0 < threshold < 1:
             raise ValueError(f"readers: {dim}: threshold must lie between 0 and 1")
+        alone = _numbers([raw["alone"]], 1, f"readers: {dim}: alone")[0]
+        if not threshold <= alone <= 1:
+            raise ValueError(f"readers: {dim}: alone must lie between the threshold and 1")
         readers[dim] = ArticleReader(
             terms=_terms(raw["terms"], 3),
             intercept=_numbers(raw["intercept"], 3, f"readers: {dim}: intercept"),
             threshold=threshold,
             articles=int(raw["articles"]),
+            alone=alone,
         )
     return LearnedCoder(
         classes=classes,

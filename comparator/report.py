@@ -43,6 +43,7 @@ class MatrixCell:
     stance_low: float  # the bootstrap interval of the stance
     stance_high: float
     stance_n: int  # sentences (and thesis lines) that carry it
+    alone: float  # the reader's probability, where it states the side alone (0 otherwise)
     side: int  # -1 / +1: the side the article states; 0: no clear stance
     badge_left: float  # percent along the scale
     share: float
@@ -180,6 +181,7 @@ def build_report(analysis: Analysis, charts: list[Chart], sources: dict[str, str
                 stance_low=cell.stance.low,
                 stance_high=cell.stance.high,
                 stance_n=cell.stance.n,
+                alone=cell.stance.alone,
                 side=cell.stance.side,
                 badge_left=round((cell.stance.value + 1) * 50, 1),
                 share=cell.share,
@@ -347,6 +349,14 @@ def _readers_note(analysis: Analysis) -> str:
             f" On {_names(actions)}, sentences that carry a side by the standard above still state it where the "
             "reader reads none or the other side, when those argued in the body, or by a headline's own words, "
             "lean to it too (not a headline that argues only by its place: a news report's reads like a thesis)."
+        )
+    alone = [(d, learned.readers[d.id].alone) for d in read if learned.readers[d.id].alone < 1]
+    for d, chance in alone:
+        note += (
+            f" On {d.label.lower()}, where no sentence states a side, the side the reader reads with a probability of "
+            f"at least {chance:.2f} is stated by itself, as a leaning read from the whole article; its quotes are the "
+            "sentences on the dimension, in the author's voice, whose words weigh most for that side in the reader's "
+            "model (never one that argues the other side)."
         )
     return note + ' Otherwise "no clear stance".'
 

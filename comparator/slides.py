@@ -190,9 +190,14 @@ def _matrix_slide(deck, report: Report) -> None:
     for row in report.matrix:
         notes.append(f"{row.label}: {row.verdict} ({row.rationale})")
         for c in row.cells:
+            basis = (
+                "read from the whole article, the reader's probability"
+                if c.alone
+                else f"interval {c.stance_low:+.2f} to {c.stance_high:+.2f}, {c.stance_n} stance-bearing"
+            )
             notes.append(
-                f"  {c.article}: {c.stance_label}, stance {c.stance:+.2f} (interval {c.stance_low:+.2f} to "
-                f"{c.stance_high:+.2f}, {c.stance_n} stance-bearing), {c.n_sentences} sentences, {c.share:.0%}"
+                f"  {c.article}: {c.stance_label}, stance {c.stance:+.2f} ({basis}), {c.n_sentences} sentences, "
+                f"{c.share:.0%}"
             )
     slide = _slide(deck, "Where each article stands", notes)
     rows, cols = len(report.matrix) + 1, len(articles) + 2
@@ -270,7 +275,9 @@ def _stance_slide(deck, report: Report) -> None:
     ]
     for row in scaled:
         notes += [
-            f"  {row.label}, {c.article}: {c.stance:+.2f} [{c.stance_low:+.2f}, {c.stance_high:+.2f}], "
+            f"  {row.label}, {c.article}: {c.stance:+.2f} read from the whole article: {c.stance_label}"
+            if c.alone
+            else f"  {row.label}, {c.article}: {c.stance:+.2f} [{c.stance_low:+.2f}, {c.stance_high:+.2f}], "
             f"{c.stance_n} sentences: {c.stance_label}"
             for c in row.cells
         ]

@@ -102,6 +102,10 @@ class ArticleStance:
     sentences: tuple[Carrier, ...]  # strongest first (thesis lines included)
     read: int | None = None  # the side the article reader read, where one decides (None: no reader)
     by_sentences: bool = True  # whether the sentences by themselves decided (else the reader, with them)
+    # where the reader states the side alone (no sentence the author argues states one): its probability, and the
+    # sentences on the dimension whose words weigh most for the side, most first (the cell's evidence)
+    alone: float = 0.0
+    weighed: tuple[Coding, ...] = ()
 
 
 @functools.cache
@@ -495,6 +499,11 @@ def article_stance(coded: CodedArticle, dimension: Dimension) -> ArticleStance:
         if reading is not None and reading.weight > 0 and reading.value != 0:
             carriers.append(Carrier(None, line, reading, reading.weight * SETTINGS.thesis_weight))
     if not carriers:
+        sure = _confident(coded, dimension, read) if read else None
+        if sure is not None:  # the reader states its side alone (see below)
+            v = round(read * sure[0], 3)
+            label = stance_label(read, v, dimension, alone=True)
+            return ArticleStance(dimension.id, v, v, v, 0, read, label, (), read, False, *sure)
         return ArticleStance(dimension.id, 0.0, 0.0, 0.0, 0, 0, "no clear stance", (), read, read is None)
     # Where the author argues, the position is what they argue: narrated events ("sanctions were ratcheted up")
     # lean only where nothing argues, and they neither make a side nor cancel one.
@@ -530,6 +539,13 @@ def article_stance(coded: CodedArticle, dimension: Dimension) -> ArticleStance:
         # (On a scale read from the author's account nearly every sentence describes; the reader decides alone.)
         side = sign
     strongest = tuple(sorted(carriers, key=lambda c: (-abs(c.value) * c.weight, _order(c))))
+    alone, weighed = 0.0, ()
+    if not side and read and (sure := _confident(coded, dimension, read)) is not None:
+        # The reader, sure of its side, states it alone: nothing the author argues states a side by the standard
+        # above. Its figure is the side's probability, and its evidence the sentences on the dimension whose words
+        # weigh most for it (never one that reports another's position or argues the other side).
+        (alone, weighed), side, by_sentences = sure, read, False
+        value = low = high = read * alone
     return ArticleStance(
         dimension.id,
         round(value, 3),
@@ -537,11 +553,33 @@ def article_stance(coded: CodedArticle, dimension: Dimension) -> ArticleStance:
         round(high, 3),
         len(carriers),
         side,
-        stance_label(side, value, dimension),
+        stance_label(side, value, dimension, alone=bool(alone)),
         strongest,
         read,
         by_sentences,
+        alone,
+        weighed,
     )
+
+
+def _confident(coded: CodedArticle, dimension: Dimension, read: int) -> tuple[float, tuple[Coding, ...]] | None:
+    """The reader's probability for the side it read and the sentences it rests on, where it read the side with
+    at least its ``alone`` probability and one of the sentences whose words weigh most for it is coded to the
+    dimension in the author's voice (no clause of it reports another's words, and it argues not the other side);
+    else None."""
+    for dim, chance, order in coded.confident:
+        if dim != dimension.id:
+            continue
+        quotes = tuple(
+            c
+            for c in (coded.codings[i] for i in order)
+            if dimension.id in (c.dimension, *c.also)
+            and not c.excluded
+            and not any(reported for _, reported in _clauses(c.sentence.text))
+            and not any(r.dimension == dimension.id and (r.voice == REPORTED or r.value * read < 0) for r in c.stances)
+        )
+        return (chance, quotes) if quotes else None
+    return None
 
 
 def _describes_another(coding: Coding, reading: StanceReading, dimension: Dimension) -> bool:
@@ -604,13 +642,14 @@ def _interval(carriers: list[Carrier], seed: str) -> tuple[float, float]:
     return means[int(tail * len(means))], means[min(len(means) - 1, int((1 - tail) * len(means)))]
 
 
-def stance_label(side: int, value: float, dimension: Dimension) -> str:
+def stance_label(side: int, value: float, dimension: Dimension, *, alone: bool = False) -> str:
+    """The side in words; one the reader states alone only leans (no sentence argues it in so many words)."""
     if dimension.stance is None:
         return "no scale"
     if side == 0:
         return "no clear stance"
     pole = dimension.stance.positive if side > 0 else dimension.stance.negative
-    strength = "leans toward" if abs(value) < 0.45 else "clearly for"
+    strength = "leans toward" if alone or abs(value) < 0.45 else "clearly for"
     return f"{strength}: {pole.label}"
 
 

@@ -107,7 +107,9 @@ def cells_table(analysis: Analysis) -> pd.DataFrame:
                     "side": cell.stance.side,
                     "stance_label": cell.stance.label,
                     # who decided the side: the article reader (with the side it read) or the sentences
-                    "side_by": "sentences" if cell.stance.by_sentences else "article reader",
+                    "side_by": "sentences"
+                    if cell.stance.by_sentences
+                    else ("article reader alone" if cell.stance.alone else "article reader"),
                     "reader_side": cell.stance.read,
                     "silent": cell.silent,
                     "evidence": ";".join(

@@ -64,6 +64,9 @@ def _among(cells: list[Cell], dimension: Dimension, *, partial: bool) -> Verdict
         return Verdict.ONE_UNCLEAR
     if partial:
         return Verdict.SAME_SIDE  # the stated ones share a side, but not every article speaks
+    # a side the reader states alone only leans: no sentence measures how firmly, so it cannot agree in strength
+    if any(c.stance.alone for c in cells):
+        return Verdict.SAME_SIDE
     return Verdict.AGREE if stance_gap(cells) <= SETTINGS.agree_gap else Verdict.SAME_SIDE
 
 
@@ -149,7 +152,8 @@ def methods_note() -> str:
     return (
         f"Verdicts come from the sides the cells state. Agree: every article states the same side and their "
         f"stances differ by at most {SETTINGS.agree_gap}; same side, different strength: the same side, further "
-        f"apart; opposite sides: at least one on each; one (or some) take no clear side; no clear side. An "
+        f"apart, or one of them only read from the whole article (no sentence measures how firmly); opposite "
+        f"sides: at least one on each; one (or some) take no clear side; no clear side. An "
         f"article addresses a dimension unless it has fewer than {SETTINGS.silent_sentences} sentences on it "
         f"and under {SETTINGS.silent_share:.0%} of its sentences, and states no side in its headline or dek. "
         f"An article that states no side but whose stance "

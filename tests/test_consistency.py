@@ -33,7 +33,8 @@ SETS = {
 # The verdict each hand-picked set was chosen to show (on feasibility the "same side" pair has one silent article:
 # the Japan Times piece says nothing of it).
 SHOWS = {
-    "seeds": [("diagnosis", Verdict.AGREE), ("sanctions", Verdict.ONE_UNCLEAR)],
+    # (the reference reading's "same direction, different emphasis": The Diplomat's side is read from the whole article)
+    "seeds": [("diagnosis", Verdict.AGREE), ("sanctions", Verdict.SAME_SIDE)],
     "same side": [("sanctions", Verdict.AGREE), ("feasibility", Verdict.ONLY_ONE)],
     "opposite": [("sanctions", Verdict.OPPOSITE)],
     "one neutral": [("sanctions", Verdict.ONE_UNCLEAR)],

@@ -12,6 +12,7 @@ import pytest
 from comparator import learned
 from comparator.codebook import load_codebook
 from comparator.coding import code_article, rule_views
+from comparator.compare import make_cell
 from comparator.errors import CodebookError
 from comparator.ingest import ingest
 from comparator.stance import article_stance
@@ -192,6 +193,7 @@ def test_the_brief_says_who_decided_each_side_and_names_the_reader_in_its_method
     assert by == {
         ("diagnosis", "article reader"),
         ("sanctions", "article reader"),
+        ("sanctions", "article reader alone"),  # The Diplomat's: no sentence argues it, the reader is sure of it
         ("approach", "sentences"),
         ("feasibility", "sentences"),
     }
@@ -212,7 +214,22 @@ def _reader(term: str, side: int, *, threshold: float = 0.4) -> learned.ArticleR
 def test_the_default_codebook_ships_an_article_reader_for_the_sanctions_scale(codebook):
     reader = codebook.learned.readers["sanctions"]
     assert reader.articles >= 250 and len(reader.terms) > 1000
-    assert 0 < reader.threshold < 1
+    assert 0 < reader.threshold < reader.alone < 1  # sure enough, it states its side alone
+    assert codebook.learned.readers["diagnosis"].alone == 1  # (never: it reads "worse" by habit)
+
+
+def test_a_reader_weighs_each_sentence_for_a_side_by_its_known_words():
+    reader = learned.ArticleReader(
+        terms={"lift": (1.0, (0.0, 0.0, 2.0)), "failed": (2.0, (0.0, 0.0, 1.0)), "tighten": (1.0, (3.0, 0.0, 0.0))},
+        intercept=(0.0, 0.0, 0.0),
+        threshold=0.4,
+    )
+    sentences = ["We should tighten them.", "The embargo failed.", "Lift it, the embargo failed.", "Talks resume."]
+    assert reader.weighed(+1, sentences) == (2, 1)  # most first; none for "tighten", nothing known of the last
+    assert reader.weighed(-1, sentences) == (0,)
+    side, chance = reader.read(["lift", "failed"])
+    assert side == 1
+    assert chance == pytest.approx(reader.probabilities(["lift", "failed"])[2])
 
 
 def test_an_article_reader_reads_a_side_only_where_its_probability_reaches_the_threshold():
@@ -356,6 +373,42 @@ def test_an_analysts_review_of_the_article_gives_the_decision_back_to_its_senten
     assert (article_stance(coded, dim).read, article_stance(reviewed, dim).read) == (0, None)
 
 
+# nothing here argues a side by the rules' standard: the sanctions are only narrated, once reported
+ALONE = (
+    "The sanctions on Caracas were imposed in 2019, and oil exports fell by half.\n\n"
+    "The embargo hit the clinics of Maracaibo hardest that winter, when the power cuts began.\n\n"
+    "Officials in Washington said on Monday that the sanctions would stay in place for now.\n"
+)
+
+
+def _alone(tmp_path, rules, text: str, chance: float):
+    reader = replace(_reader("clinics", +1), alone=0.6)
+    coder = replace(_tiny(rules.ids, "embargo", "sanctions"), readers={"sanctions": reader})
+    book = replace(rules, learned=coder)
+    coded = code_article(_article(tmp_path, text), book)
+    sure = tuple((dim, chance, order) for dim, _, order in coded.confident)
+    return coded, replace(coded, confident=sure)
+
+
+def test_a_reader_sure_of_its_side_states_it_alone_quoting_the_sentences_its_words_weigh_for(tmp_path, rules):
+    coded, sure = _alone(tmp_path, rules, ALONE, 0.8)
+    dim = rules.dimension("sanctions")
+    assert coded.reads == (("sanctions", 1),) and coded.confident == (
+        ("sanctions", pytest.approx(1.0, abs=0.01), (1,)),
+    )
+    stance = article_stance(sure, dim)
+    assert (stance.side, stance.by_sentences, stance.alone, stance.value) == (1, False, 0.8, 0.8)
+    assert [c.sentence.text for c in stance.weighed] == [ALONE.split("\n\n")[1]]
+    assert stance.label == "leans toward: offer relief"  # read, not argued: it only leans
+    cell = make_cell(sure, dim, rules.ids.index("sanctions"))
+    assert [c.sentence.text for c in cell.evidence] == [c.sentence.text for c in stance.weighed]
+    # not where nothing it weighs is on the dimension in the author's voice: a reported position is not the author's
+    reported = ALONE.replace("The embargo hit the clinics", "Officials said the embargo hit the clinics")
+    assert article_stance(_alone(tmp_path, rules, reported, 0.8)[1], dim).side == 0
+    # nor where the reader is not sure of it
+    assert article_stance(replace(coded, confident=()), dim).side == 0
+
+
 def test_the_learned_coder_records_each_readers_side_of_the_article(tmp_path, rules):
     coder = replace(_tiny(rules.ids, "zzz", "sanctions"), readers={"sanctions": _reader("embargo", +1)})
     coded = code_article(_article(tmp_path, RELIEF), replace(rules, learned=coder))
@@ -366,9 +419,17 @@ def test_the_learned_coder_records_each_readers_side_of_the_article(tmp_path, ru
 @pytest.mark.parametrize(
     ("readers", "message"),
     [
-        ('{"trade": {"articles": 1, "intercept": [0, 0, 0], "threshold": 0.4, "terms": {}}}', r"reader for 'trade'"),
-        ('{"sanctions": {"articles": 1, "intercept": [0, 0], "threshold": 0.4, "terms": {}}}', r"intercept"),
-        ('{"sanctions": {"articles": 1, "intercept": [0, 0, 0], "threshold": 2, "terms": {}}}', r"threshold"),
+        ('{"trade": {"articles": 1, "intercept": [0, 0, 0], "threshold": 0.4, "alone": 1, "terms": {}}}', r"'trade'"),
+        ('{"sanctions": {"articles": 1, "intercept": [0, 0], "threshold": 0.4, "alone": 1, "terms": {}}}', "intercept"),
+        (
+            '{"sanctions": {"articles": 1, "intercept": [0, 0, 0], "threshold": 2, "alone": 1, "terms": {}}}',
+            "threshold",
+        ),
+        (
+            '{"sanctions": {"articles": 1, "intercept": [0, 0, 0], "threshold": 0.4, "alone": 0.3, "terms": {}}}',
+            "alone",
+        ),
+        ('{"sanctions": {"articles": 1, "intercept": [0, 0, 0], "threshold": 0.4, "terms": {}}}', "missing 'alone'"),
     ],
 )
 def test_an_article_reader_that_cannot_be_used_is_refused_in_one_line(tmp_path, readers, message):

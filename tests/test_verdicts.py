@@ -205,6 +205,15 @@ def test_no_stance_scale_wins_over_the_sides_the_cells_carry():
     assert verdict_of((a, b), CONTEXT) is Verdict.NO_SCALE
 
 
+def test_a_side_read_from_the_whole_article_is_the_same_side_never_agreement_in_strength():
+    """A side the reader states alone has no sentences to measure how firmly: close figures do not agree."""
+    a, b = cell("A", 0.7, 1), cell("B", 0.68, 1)
+    assert verdict_of((a, b), SANCTIONS) is Verdict.AGREE
+    read = replace(b, stance=replace(b.stance, alone=0.68))
+    assert verdict_of((a, read), SANCTIONS) is Verdict.SAME_SIDE
+    assert verdict_of((a, replace(read, stance=replace(read.stance, side=-1))), SANCTIONS) is Verdict.OPPOSITE
+
+
 def test_silent_cells_do_not_count_whatever_side_they_carry():
     cells = (cell("A", 0.7, 1), quiet("B", -0.8, -1, n=2), cell("C", 0.6, 1))
     assert verdict_of(cells, SANCTIONS) is Verdict.SAME_SIDE
