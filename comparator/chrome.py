@@ -287,6 +287,13 @@ _COMMENTS_HEAD = re.compile(
 )
 # A standfirst signed by its author, "... in encouraging Myanmar's political reform, Bryan R Early writes.": the dek,
 # with the byline in it
+# A republished excerpt's link to the whole piece: "Read the Full Article at Bloomberg". The article ends there;
+# what follows is the republishing site's (its related items, each with a blurb that reads like prose)
+_FULL_ARTICLE = re.compile(
+    r"^(read|see|view|continue reading) (the )?(full|complete|original|whole|rest of the) "
+    r"(article|story|piece|op-ed|commentary|column|essay|post|report|interview)\b[^.!?]{0,60}[.:]?$",
+    re.I,
+)
 _SIGNED_DEK = re.compile(r",\s+(?P<name>(?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w'’-]+)\s+(writes|argues|explains)\.$")
 
 
@@ -348,6 +355,9 @@ def clean(text: str, spans: list[Span], *, markdown: bool = False, known_title: 
     comments = next((i for i, line in enumerate(lines) if i > body[0] and _COMMENTS_HEAD.match(line.strip())), None)
     if comments is not None and any(i < comments for i in body):
         body = [i for i in body if i < comments]  # the article ends where its readers' comments begin
+    elsewhere = next((i for i, line in enumerate(lines) if i > body[0] and _FULL_ARTICLE.match(line.strip())), None)
+    if elsewhere is not None and any(i < elsewhere for i in body):
+        body = [i for i in body if i < elsewhere]  # or where it sends the reader to the whole of it
     # An author's bio above the headline introduces the writer; it is not the article's first paragraph.
     lead_bio: dict[int, list[str]] = {}
     while len(body) > 1 and (names := _lead_bio_names(lines, body, sentences, bool(lead_bio))):
@@ -471,6 +481,10 @@ def clean(text: str, spans: list[Span], *, markdown: bool = False, known_title: 
             verdict[i] = ("site tagline", "outlet")
         elif comments is not None and i >= comments:
             verdict[i] = ("reader comments", "")
+        elif elsewhere is not None and i == elsewhere:
+            verdict[i] = ("link to the full article", "")
+        elif elsewhere is not None and i > elsewhere:
+            verdict[i] = ("the republishing site's pages after the article", "")
         else:
             verdict[i] = ("site footer after the article", "")
 
@@ -485,7 +499,8 @@ def clean(text: str, spans: list[Span], *, markdown: bool = False, known_title: 
             removed.append(Cut(block.start, block.start + dateline.end(), "dateline"))
             block = content[k] = Span(block.start + dateline.end(), block.end)
         if jump := _JUMP_LINE.search(text[block.start : block.end]):
-            removed.append(Cut(block.start + jump.start(1), block.end, "print edition note"))
+            note = "publication note" if jump.group(1).lower().endswith("updated.") else "print edition note"
+            removed.append(Cut(block.start + jump.start(1), block.end, note))
             content[k] = Span(block.start, block.start + jump.start())
     removed.sort(key=lambda c: c.start)
     return Cleaned(
@@ -736,8 +751,13 @@ _AGENCY_DATELINE = re.compile(
     r"^[A-Z][A-Z.'’ -]{1,40}(,\s*[A-Z][\w.'’ -]{1,30})?,\s*[A-Z][a-z]+\.?\s+\d{1,2}\.?\s*/[A-Z][A-Za-z-]{1,12}/\.?\s+"
 )
 # A magazine's jump line closing a paragraph: "... He has covered Cuba for many years. The story begins on page 48."
+# And a report's publication note closing its abstract: "... can be found in CRS Issue Brief 92117, Iraqi Compliance
+# with Cease-Fire Agreements. This report will not be updated."
 _JUMP_LINE = re.compile(
-    r"(?<=[.!?”’\"])\s+((the )?(story|article) (begins|continues|starts)|continued) on page \w+\.?$", re.I
+    r"(?<=[.!?”’\"])\s+(((the )?(story|article) (begins|continues|starts)|continued) on page \w+\.?|"
+    r"((information|more|details|background) on [^.!?]{3,200}? (can be found|is available) in [^!?]{3,160}?\.\s+)?"
+    r"this (report|brief|paper|study) will not be updated\.)$",
+    re.I,
 )
 # furniture recognised however long its one sentence runs (up to DISCLAIMER_WORDS)
 _LONG_FURNITURE = (("views disclaimer", _VIEWS_DISCLAIMER), ("share or follow links", _FOLLOW_FEATURE))

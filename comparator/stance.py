@@ -155,6 +155,7 @@ def _words(language: str = "en") -> dict[str, re.Pattern[str]]:
         )
     }
     patterns["negators"] = re.compile(rf"\b({'|'.join(raw['negators'][:-1])})\b|{raw['negators'][-1]}\b", re.I)
+    patterns["coordinated_action"] = re.compile(raw["coordinated_action"], re.I)
     patterns["first_person"] = re.compile(rf"\b({raw['first_person']})\b")  # "US" is not "us"
     patterns["before_reporting"] = re.compile(rf"\b({raw['prediction_before_reporting']})\s+$", re.I)
     patterns["concession"] = re.compile(rf"^({raw['concession_openers']})\b", re.I)
@@ -363,7 +364,13 @@ def read_sentence(
         # (on a scale read from description the account is the position: "this strategy is counterproductive,
         # making Tehran more provocative" judges the strategy, and still describes Tehran's conduct)
         flipped = scale.reads != "description" and (
-            inherited or any(clause_start <= a < clause_end and (a not in norms or a > start) for a, _ in judged)
+            inherited
+            or any(
+                clause_start <= a < clause_end
+                and (a not in norms or a > start)
+                and not (b <= start and w["coordinated_action"].search(text, b, start))
+                for a, b in judged
+            )
         )
         instrument = (sign, cue_source, weight, start, end) in instruments
         direction += (scale.instrument_pole if instrument else sign) * weight

@@ -368,6 +368,28 @@ def test_an_adjective_on_the_instrument_does_not_judge_the_action(codebook):
     assert value > 0
 
 
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        # a judgement said of its own conjunct does not reach the action coordinated after it
+        ("The United States Must Confront Its Failed Policy and Lift the Embargo on Cuba", 1),
+        ("It would be a mistake and a betrayal to lift sanctions now.", -1),  # (one judgement, then the action)
+        ("Lifting sanctions would be a mistake.", -1),
+        # the risk judges the action it names, not its own words
+        ("Broad, blunt restrictions on U.S. firms selling to China risk imposing costs that exceed their benefits.", 1),
+        ("Easing sanctions now risks rewarding the regime.", -1),
+        # a document's proposal, or someone's stated position, is reported
+        ("The peace plan draft under discussion proposes lifting sanctions in stages.", 0),
+        ("That would be a retreat from Moscow's long-held position that all sanctions must be removed.", 0),
+        ("My position is that the sanctions must be lifted.", 1),
+        ("The bottom line is that the embargo must be lifted.", 1),
+    ],
+)
+def test_a_judgement_reaches_only_what_it_is_said_of(codebook, text, sign):
+    value, weight = _read(text, codebook.dimension("sanctions"))
+    assert (0 if weight == 0 or value == 0 else math.copysign(1, value)) == sign
+
+
 def test_a_dated_event_on_a_description_scale_is_narrated(codebook):
     """The author's account is the diagnosis, but "the 1988 bombing" tells history: it is mentioned, not argued."""
     dim = codebook.dimension("diagnosis")

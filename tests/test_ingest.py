@@ -430,6 +430,24 @@ CHROME_CASES = {
         {"2 thoughts on “Relie": "reader comments", "Am eager to hear you": "reader comments"},
         ["This is a cruc", "Sanctions alon"],
     ),
+    # a republished excerpt: the article ends at its link to the whole piece, however much prose the site lists after
+    "excerpt-with-a-link-to-the-full-article": (
+        "excerpt.txt",
+        "Don't Let Up on the Junta Now\n\n"
+        "The best way to ensure the talks succeed is to close the loopholes in the sanctions regime right away.\n\n"
+        "Certainly, the administration deserves credit for the harshest sanctions ever levied against the junta.\n\n"
+        "Read the Full Article at Bloomberg\n\n"
+        "  • Commentary\n\n"
+        "    Since 2014, the allies have targeted the energy sector with increasingly coercive measures...\n\n"
+        "    By Jane Roe & John Doe\n",
+        {"title": "Don't Let Up on the Junta Now"},
+        {
+            "Read the Full Articl": "link to the full article",
+            "• Commentary": "the republishing site's pages after the article",
+            "Since 2014, the alli": "the republishing site's pages after the article",
+        },
+        ["The best way t", "Certainly, the"],
+    ),
     # a standfirst signed by its author at the top of the page: the dek, and the byline
     "signed-standfirst": (
         "page.txt",
@@ -454,6 +472,18 @@ CHROME_CASES = {
         {"title": "Council Lifts Sanctions on the Republic"},
         {"THE UNITED NATIONS, ": "dateline", "The story begins on ": "print edition note"},
         ["The Security C", "In 2009 the co", "The editors as"],
+    ),
+    # a report's publication note closing its abstract: the cross-reference and "will not be updated"
+    "report-publication-note": (
+        "report.txt",
+        "Humanitarian Needs and the Impact of Sanctions\n\n"
+        "Much of the civilian population is short of food and medical care. This report discusses these shortages. "
+        "Information on the military situation can be found in CRS Issue Brief 92117, Compliance with Cease-Fire "
+        "Agreements. This report will not be updated.\n\n"
+        "Many humanitarian agencies argue that under the sanctions civilians suffer from a lack of food.\n",
+        {"title": "Humanitarian Needs and the Impact of Sanctions"},
+        {"Information on the m": "publication note"},
+        ["Much of the ci", "This report di", "Many humanitar"],
     ),
     # the page's navigation above a question headline is not the headline ("top of page")
     "navigation-above-a-question-headline": (
