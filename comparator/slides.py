@@ -292,7 +292,9 @@ def _stance_slide(deck, report: Report) -> None:
     lines = [
         view.takeaway if view else "",
         *scales,
-        "No bar: no clear stance (too few stance-bearing sentences, or an interval across the neutral band).",
+        "No bar: no clear stance. A side no sentence argues, read from the whole article: the reader's probability."
+        if any(c.alone for row in scaled for c in row.cells)
+        else "No bar: no clear stance (too few stance-bearing sentences, or an interval across the neutral band).",
     ]
     s = SETTINGS
     _box(slide, s.margin_in, 5.7, s.width_in - 2 * s.margin_in, 1.6, [t for t in lines if t], (16, 10))
