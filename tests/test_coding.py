@@ -383,6 +383,8 @@ def test_an_adjective_on_the_instrument_does_not_judge_the_action(codebook):
         ("That would be a retreat from Moscow's long-held position that all sanctions must be removed.", 0),
         ("My position is that the sanctions must be lifted.", 1),
         ("The bottom line is that the embargo must be lifted.", 1),
+        # the best step, said of the instrument, approves of it
+        ("Sanctions are the best step to take with Tehran for now.", -1),
     ],
 )
 def test_a_judgement_reaches_only_what_it_is_said_of(codebook, text, sign):
